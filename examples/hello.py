@@ -1,0 +1,2 @@
+from parallel import coreid, numcores
+print("Hello world from core " + str(coreid()) + " of " + str(numcores()))
