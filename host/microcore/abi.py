@@ -22,7 +22,7 @@ __all__ = [
     "Status", "Feature", "FaultCause", "ExitCode", "Service", "HostTag", "CoreTag",
     "Slot", "BootBlock", "Irq",
     "MAX_CORES", "MIN_MEM_BYTES", "MAX_MEM_BYTES",
-    "all_constants",
+    "all_constants", "members",
 ]
 
 
@@ -113,13 +113,18 @@ class Region:
         return self.base + (self.count - 1) * self.stride + self.size
 
 
+def members(namespace):
+    """The public integer attributes of a class used as a namespace, in definition order."""
+    return [(k, v) for k, v in vars(namespace).items() if not k.startswith("_") and
+            isinstance(v, int) and not isinstance(v, bool)]
+
+
 class _Enum:
     """A namespace of named integers that can be listed in order."""
 
     @classmethod
     def items(cls):
-        return [(k, v) for k, v in vars(cls).items() if not k.startswith("_") and
-                isinstance(v, int)]
+        return members(cls)
 
     @classmethod
     def name_of(cls, value):

@@ -31,7 +31,8 @@ def _defines(items, prefix="MC_"):
     width = max(len(name) for name, _ in items) + len(prefix) + 1
     lines = []
     for name, value in items:
-        text = f"{value:#x}u" if value >= 0x10 else f"{value}"
+        text = f"{value:#x}u" if value >= 0x1000 or "BASE" in name or "MAGIC" in name \
+            or "HASH" in name or "BIT" in name else f"{value}"
         lines.append(f"#define {prefix + name:<{width}} {text}")
     return "\n".join(lines) + "\n"
 
@@ -45,10 +46,8 @@ def headers():
     """Return ``{file name: text}`` of every generated header."""
     out = {"mc_abi.h": _guard("abi", _defines(abi.all_constants()))}
 
-    layout = [(k, v) for k, v in vars(container.Layout).items()
-              if not k.startswith("_") and isinstance(v, int)]
-    kinds = [(k, v) for k, v in vars(container.ConstKind).items()
-             if not k.startswith("_") and isinstance(v, int)]
+    layout = abi.members(container.Layout)
+    kinds = abi.members(container.ConstKind)
     fmts = [(name, value) for value, name in opcodes.Format.NAMES.items()]
     body = (_defines([("VERSION", opcodes.BC_VERSION)], "MC_BC_") +
             _defines(layout, "MC_BC_") + _defines(kinds, "MC_CONST_") +
