@@ -19,7 +19,7 @@ __all__ = [
     "ABI_VERSION", "ABI_HASH", "FABRIC_MAGIC", "FIRMWARE_MAGIC",
     "Register", "RegisterBlock", "Region",
     "HOST_MAP", "CORE_MAP", "GLOBAL_REGS", "CORE_CTRL_REGS", "TILE_CSRS",
-    "Status", "Feature", "FaultCause", "ExitCode", "Service", "HostTag", "CoreTag",
+    "Ctrl", "MboxHost", "Status", "Feature", "FaultCause", "ExitCode", "Service", "HostTag", "CoreTag",
     "Slot", "BootBlock", "Irq",
     "MAX_CORES", "MIN_MEM_BYTES", "MAX_MEM_BYTES",
     "all_constants", "members",
@@ -175,7 +175,7 @@ GLOBAL_REGS = RegisterBlock("GLOBAL", HOST_MAP["REGS"].base, (
 ), doc="global registers (host view)")
 
 CORE_CTRL_REGS = RegisterBlock("CORE", HOST_MAP["CORE_CTRL"].base, (
-    Register("CTRL",        0x00, "rw",  "bit 0 RUN: 1 releases the core, 0 holds it in reset"),
+    Register("CTRL",        0x00, "rw",  "Ctrl bits"),
     Register("STATUS",      0x04, "ro",  "Status bits"),
     Register("EXIT_CODE",   0x08, "ro",  "value the core last wrote to its HALT CSR"),
     Register("FAULT_CAUSE", 0x0C, "ro",  "FaultCause of the last fault"),
@@ -216,12 +216,23 @@ TILE_CSRS = RegisterBlock("CSR", CORE_MAP["CSR"].base, (
     Register("INSTRET_HI",  0x1C, "ro",  "high word (latched when LO is read)"),
     Register("MBOX_RX",     0x20, "ro",  "bit s: the slot from core s holds an unread message"),
     Register("MBOX_TX",     0x24, "ro",  "bit r: this core's slot at core r is still full"),
-    Register("MBOX_HOST",   0x28, "ro",  "bit 0: HOST_IN full; bit 1: HOST_OUT still full"),
+    Register("MBOX_HOST",   0x28, "ro",  "MboxHost bits"),
     Register("MBOX_ACK",    0x2C, "wo",  "write a slot index: mark that inbound slot empty"),
     Register("IRQ_ENABLE",  0x30, "rw",  "Irq bits that raise the PicoRV32 external interrupt"),
     Register("HALT",        0x34, "wo",  "write an ExitCode: the core stops and reports HALTED"),
     Register("ABI",         0x38, "ro",  "ABI_HASH, as in the global register"),
 ), doc="tile control registers (core view)")
+
+
+class Ctrl(_Enum):
+    """Bits of a core's CTRL register."""
+    RUN = 1 << 0       # 1 releases the core (restarting it if stopped); 0 holds it in reset
+
+
+class MboxHost(_Enum):
+    """Bits of the MBOX_HOST CSR."""
+    IN_FULL = 1 << 0   # HOST_IN holds a message from the host that the core has not acked
+    OUT_FULL = 1 << 1  # HOST_OUT holds a message the host has not acked yet
 
 
 class Status(_Enum):
@@ -387,7 +398,7 @@ def _collect():
     for block, prefix in ((GLOBAL_REGS, "REG"), (CORE_CTRL_REGS, "CORE_REG"), (TILE_CSRS, "CSR")):
         for reg in block.registers:
             items.append((f"{prefix}_{reg.name}", reg.offset))
-    for enum, prefix in ((Status, "STATUS"), (FaultCause, "FAULT"), (Feature, "FEATURE"),
+    for enum, prefix in ((Ctrl, "CTRL"), (MboxHost, "MBOX_HOST"), (Status, "STATUS"), (FaultCause, "FAULT"), (Feature, "FEATURE"),
                          (Irq, "IRQ"), (Slot, "SLOT"), (Service, "SVC"), (HostTag, "HOST_TAG"),
                          (CoreTag, "CORE_TAG"), (ErrorRecord, "ERROR_RECORD"),
                          (BootBlock, "BOOT"), (ExitCode, "EXIT")):

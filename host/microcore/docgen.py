@@ -73,6 +73,8 @@ TABLES = {
     "global-regs": lambda: _registers(abi.GLOBAL_REGS),
     "core-regs": lambda: _registers(abi.CORE_CTRL_REGS),
     "tile-csrs": lambda: _registers(abi.TILE_CSRS),
+    "ctrl": lambda: _enum(abi.Ctrl),
+    "mbox-host": lambda: _enum(abi.MboxHost),
     "status": lambda: _enum(abi.Status),
     "fault-cause": lambda: _enum(abi.FaultCause, str),
     "features": lambda: _enum(abi.Feature),

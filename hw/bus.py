@@ -1,0 +1,107 @@
+"""The fabric's internal register/memory bus and address-decoding helpers."""
+
+from amaranth.hdl import Cat, Const, unsigned
+from amaranth.lib import enum, wiring
+from amaranth.lib.wiring import In, Out
+
+from ._checks import check_int
+
+__all__ = ["Resp", "BusSignature", "strobe_mask", "decode_region"]
+
+
+class Resp(enum.Enum, shape=2):
+    """Transaction responses, encoded as AXI ``BRESP``/``RRESP``."""
+    OKAY = 0
+    SLVERR = 2
+    DECERR = 3
+
+
+class BusSignature(wiring.Signature):
+    """A simple single-transaction bus, from the initiator's point of view.
+
+    The initiator raises ``valid`` with ``addr``, ``we``, ``wdata`` and ``wstrb`` and holds them
+    until the target answers with ``ready`` for one cycle; ``rdata`` and ``resp`` are valid in that
+    cycle only. A target must answer every request within a bounded number of cycles and must
+    not act on a request twice: in the cycle it raises ``ready`` it still sees ``valid``. ``addr``
+    is a byte address; targets ignore its two low bits.
+
+    Parameters
+    ----------
+    addr_width : int
+        Width of ``addr``.
+
+    Members
+    -------
+    addr : Out(addr_width)
+    wdata : Out(32)
+    wstrb : Out(4)
+        Byte lanes written.
+    we : Out(1)
+        Write (1) or read (0).
+    valid : Out(1)
+    ready : In(1)
+    rdata : In(32)
+    resp : In(Resp)
+    """
+
+    def __init__(self, addr_width):
+        check_int("addr_width", addr_width, 2, 64)
+        self._addr_width = addr_width
+        super().__init__({
+            "addr": Out(addr_width),
+            "wdata": Out(32),
+            "wstrb": Out(4),
+            "we": Out(1),
+            "valid": Out(1),
+            "ready": In(1),
+            "rdata": In(32),
+            "resp": In(Resp),
+        })
+
+    @property
+    def addr_width(self):
+        return self._addr_width
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.addr_width == self.addr_width
+
+    def __hash__(self):
+        return hash((type(self), self.addr_width))
+
+    def __repr__(self):
+        return f"BusSignature({self.addr_width})"
+
+
+def strobe_mask(wstrb):
+    """Expand a 4-bit byte strobe into a 32-bit bit mask."""
+    return Cat(*(bit.replicate(8) for bit in wstrb))
+
+
+def decode_region(addr, region, *, count=None, size=None):
+    """Decode ``addr`` against an :class:`microcore.abi.Region`.
+
+    Only the first ``count`` instances (default: all) and the first ``size`` bytes of each
+    instance (default: the region's size) hit. The stride of a repeated region must be a power of
+    two. Returns ``(hit, index, offset)``: a 1-bit hit, the instance index and the byte offset
+    inside the instance (both meaningful only on a hit).
+    """
+    count = region.count if count is None else count
+    size = region.size if size is None else size
+    if not 1 <= count <= region.count:
+        raise ValueError(f"count must be in range 1..{region.count}, not {count!r}")
+    if not 1 <= size <= region.size:
+        raise ValueError(f"size must be in range 1..{region.size:#x}, not {size!r}")
+    stride = region.stride if region.count > 1 else 1 << (region.size - 1).bit_length()
+    if stride & (stride - 1):
+        raise ValueError(f"region {region.name} stride {stride:#x} is not a power of two")
+    shift = stride.bit_length() - 1
+    width = len(addr)
+    rel = (addr - Const(region.base, unsigned(width)))[:width]
+    index = rel[shift:]
+    offset = rel[:shift]
+    hit = (addr >= region.base) & (index < count)
+    if size < stride:
+        hit &= offset < size
+    if count == 1:
+        index = Const(0, 1)
+    return hit, index, offset

@@ -1,0 +1,240 @@
+# amaranth: UnusedElaboratable=no
+"""Amaranth-simulator tests of the fabric's pure-Amaranth blocks, and elaboration checks.
+
+These need no Verilator: PicoRV32 is a Verilog ``Instance`` and is only exercised by the cocotb
+tests, but the bus bridge, the register bank and the mailbox network are plain Amaranth.
+"""
+
+import re
+
+import pytest
+from amaranth.back import rtlil
+from amaranth.sim import Simulator
+
+from microcore import abi
+from microcore.hw.axi_lite import AxiLiteSignature
+from microcore.hw.bus import BusSignature, Resp
+from microcore.hw.fabric import Fabric
+from microcore.hw.host_bridge import HostBridge
+from microcore.hw.mailbox_net import MailboxNet, MailboxRequestSignature
+from microcore.hw.picorv32 import PicoRV32
+from microcore.hw.regs import RegisterBank
+from microcore.hw.tile import Tile
+from microcore.hw.verilog import generate
+
+
+def simulate(dut, testbench, *, deadline_cycles=10_000):
+    sim = Simulator(dut)
+    sim.add_clock(1e-8)
+    sim.add_testbench(testbench)
+    sim.run_until(deadline_cycles * 1e-8)
+
+
+# -- RegisterBank ----------------------------------------------------------------------------
+
+def test_register_bank_responses():
+    bank = RegisterBank(abi.GLOBAL_REGS, addr_width=8)
+    seen = []
+
+    async def access(ctx, offset, we=0, data=0, strb=0xF):
+        ctx.set(bank.bus.addr, offset)
+        ctx.set(bank.bus.we, we)
+        ctx.set(bank.bus.wdata, data)
+        ctx.set(bank.bus.wstrb, strb)
+        ctx.set(bank.bus.valid, 1)
+        for cycle in range(4):
+            if ctx.get(bank.w_SCRATCH):
+                seen.append(("w", ctx.get(bank.wdata), ctx.get(bank.wmask)))
+            if ctx.get(bank.rd_CYCLE_LO):
+                seen.append(("rd",))
+            await ctx.tick()
+            if ctx.get(bank.bus.ready):
+                resp, rdata = ctx.get(bank.bus.resp), ctx.get(bank.bus.rdata)
+                ctx.set(bank.bus.valid, 0)
+                await ctx.tick()        # the ready cycle still belongs to this request
+                return cycle, resp, rdata
+        raise AssertionError("no answer")
+
+    async def testbench(ctx):
+        ctx.set(bank.r_ID, abi.FABRIC_MAGIC)
+        assert await access(ctx, abi.GLOBAL_REGS.ID) == (0, Resp.OKAY, abi.FABRIC_MAGIC)
+        assert (await access(ctx, abi.GLOBAL_REGS.ID, we=1))[1] == Resp.SLVERR
+        assert await access(ctx, abi.GLOBAL_REGS.RUN_SET) == (0, Resp.OKAY, 0)
+        assert (await access(ctx, abi.GLOBAL_REGS.SCRATCH, we=1, data=0x1234_5678,
+                             strb=0b0110))[1] == Resp.OKAY
+        assert seen == [("w", 0x0034_5600, 0x00FF_FF00)]
+        await access(ctx, abi.GLOBAL_REGS.CYCLE_LO)
+        assert seen[-1] == ("rd",)
+        unused = max(reg.offset for reg in abi.GLOBAL_REGS.registers) + 4
+        assert (await access(ctx, unused))[1] == Resp.DECERR
+        assert (await access(ctx, unused, we=1))[1] == Resp.DECERR
+
+    simulate(bank, testbench)
+
+
+# -- HostBridge ------------------------------------------------------------------------------
+
+def test_host_bridge_timeout_and_ordering():
+    """A target that never answers yields SLVERR after the timeout; the bridge keeps working."""
+    bridge = HostBridge(16, timeout=20)
+    axi, bus = bridge.axi, bridge.bus
+
+    async def write(ctx, addr, data):
+        ctx.set(axi.awaddr, addr)
+        ctx.set(axi.wdata, data)
+        ctx.set(axi.wstrb, 0xF)
+        ctx.set(axi.awvalid, 1)
+        ctx.set(axi.wvalid, 1)
+        ctx.set(axi.bready, 1)
+        cycles = 0
+        while True:
+            aw, w, b, resp = ctx.get(axi.awready), ctx.get(axi.wready), ctx.get(axi.bvalid), \
+                ctx.get(axi.bresp)
+            await ctx.tick()
+            cycles += 1
+            if aw:
+                ctx.set(axi.awvalid, 0)
+            if w:
+                ctx.set(axi.wvalid, 0)
+            if b:
+                ctx.set(axi.bready, 0)
+                return cycles, resp
+            assert cycles < 100
+
+    async def testbench(ctx):
+        cycles, resp = await write(ctx, 0x10, 1)          # nobody answers
+        assert resp == Resp.SLVERR.value and 20 <= cycles <= 25
+        cycles, resp = await write(ctx, 0x20, 2)          # answered at once
+        assert resp == Resp.OKAY.value and cycles < 8
+        done.append(True)
+
+    async def target(ctx):                                 # answers only address 0x20
+        while True:
+            await ctx.tick()
+            answer = ctx.get(bus.valid) and ctx.get(bus.addr) == 0x20 and not ctx.get(bus.ready)
+            ctx.set(bus.ready, answer)
+            ctx.set(bus.resp, Resp.OKAY)
+
+    done = []
+    sim = Simulator(bridge)
+    sim.add_clock(1e-8)
+    sim.add_testbench(testbench)
+    sim.add_testbench(target, background=True)
+    sim.run_until(200e-8)
+    assert done
+
+
+# -- MailboxNet ------------------------------------------------------------------------------
+
+def test_mailbox_net_round_robin():
+    n = 3
+    net = MailboxNet(n)
+    requesters = [net.host, *net.cores]
+    served = []
+
+    async def tiles(ctx):
+        """Read data is the access's address plus the tile index."""
+        while True:
+            await ctx.tick()
+            for t, tile in enumerate(net.tiles):
+                ctx.set(tile.rdata, (t << 16) | ctx.get(tile.addr))
+
+    async def requester(ctx, index):
+        req = requesters[index]
+        for k in range(4):
+            target, addr = (index + k) % n, 4 * (index + 8 * k)
+            ctx.set(req.target, target)
+            ctx.set(req.addr, addr)
+            ctx.set(req.we, k % 2)
+            ctx.set(req.wdata, index)
+            ctx.set(req.wstrb, 0xF)
+            ctx.set(req.valid, 1)
+            for wait in range(3 * (n + 1) + 1):
+                for t, tile in enumerate(net.tiles):
+                    if ctx.get(tile.en) and ctx.get(tile.addr) == addr and t == target:
+                        assert ctx.get(tile.from_host) == (index == 0)
+                        if index:
+                            assert ctx.get(tile.src) == index - 1
+                await ctx.tick()
+                if ctx.get(req.ready):
+                    break
+            else:
+                raise AssertionError(f"requester {index} starved")
+            assert ctx.get(req.rdata) == (target << 16) | addr
+            served.append(index)
+            ctx.set(req.valid, 0)
+
+    sim = Simulator(net)
+    sim.add_clock(1e-8)
+    sim.add_testbench(tiles, background=True)
+    for index in range(len(requesters)):
+        async def bench(ctx, index=index):
+            await requester(ctx, index)
+        sim.add_testbench(bench)
+    sim.run_until(300e-8)
+    # Everyone requests all the time, so grants rotate strictly (starting after requester 0).
+    assert served == [(i + 1) % (n + 1) for i in range(4 * (n + 1))]
+
+
+# -- Elaboration and argument checks ---------------------------------------------------------
+
+def test_fabric_rtlil_and_verilog(tmp_path):
+    text = rtlil.convert(Fabric(2, 16 * 1024), name="microcore_fabric")
+    assert "picorv32" in text
+    sources = generate(tmp_path, num_cores=2, mem_bytes=16 * 1024)
+    assert sources[0].name == "microcore_fabric.v" and sources[1].name == "picorv32.v"
+    assert all(path.exists() for path in sources)
+    verilog = sources[0].read_text()
+    header = re.search(r"^module microcore_fabric\((.*?)\);", verilog, re.S | re.M).group(1)
+    ports = {port.strip() for port in header.split(",")}
+    expected = {"clk", "rst", "irq"} | {
+        f"s_axil_{name}" for name in AxiLiteSignature(addr_width=24).members}
+    assert ports == expected
+    assert re.search(rf"input \[{abi.HOST_WINDOW_BITS - 1}:0\] s_axil_awaddr;", verilog)
+
+
+@pytest.mark.parametrize("make, error, message", [
+    (lambda: Fabric(0), ValueError, "num_cores must be an integer in range 1..32, not 0"),
+    (lambda: Fabric(abi.MAX_CORES + 1), ValueError, "num_cores must be an integer in range 1..32"),
+    (lambda: Fabric(2.0), TypeError, "num_cores must be an integer in range 1..32, not 2.0"),
+    (lambda: Fabric(2, 1000), ValueError, "mem_bytes must be a multiple of 4 in range"),
+    (lambda: Fabric(2, 16 * 1024 + 2), ValueError, "mem_bytes must be a multiple of 4"),
+    (lambda: Fabric(2, abi.MAX_MEM_BYTES * 2), ValueError, "mem_bytes must be a multiple of 4"),
+    (lambda: Fabric(2, isa="rv64gc"), ValueError, "isa must be one of"),
+    (lambda: Fabric(2, isa="rv32i", fast_mul=True), ValueError, "fast_mul needs the M extension"),
+    (lambda: Fabric(2, fast_mul=1), TypeError, "fast_mul must be a bool, not 1"),
+    (lambda: Fabric(2, lookahead=None), TypeError, "lookahead must be a bool, not None"),
+    (lambda: Tile(2, 2, 16 * 1024), ValueError, "core_id must be an integer in range 0..1, not 2"),
+    (lambda: PicoRV32(isa="rv32e"), ValueError, "isa must be one of"),
+    (lambda: PicoRV32(PROGADDR_RESET=4), TypeError, "'PROGADDR_RESET' is not a tunable"),
+    (lambda: PicoRV32(STACKADDR=-4), ValueError, "STACKADDR must be an integer in range"),
+    (lambda: HostBridge(24, timeout=0), ValueError, "timeout must be an integer in range 1..65535"),
+    (lambda: MailboxNet(0), ValueError, "num_cores must be an integer in range 1..32, not 0"),
+    (lambda: MailboxRequestSignature(True), TypeError, "num_cores must be an integer"),
+    (lambda: BusSignature(1), ValueError, "addr_width must be an integer in range 2..64, not 1"),
+    (lambda: AxiLiteSignature(addr_width=24, data_width=16), ValueError, "data_width must be"),
+])
+def test_argument_checks(make, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        make()
+
+
+def test_picorv32_parameters():
+    params = PicoRV32().parameters
+    assert params["PROGADDR_RESET"] == abi.RESET_VECTOR
+    assert params["PROGADDR_IRQ"] == abi.IRQ_VECTOR
+    assert (params["COMPRESSED_ISA"], params["ENABLE_MUL"], params["ENABLE_DIV"]) == (1, 1, 1)
+    fast = PicoRV32(isa="rv32im", fast_mul=True).parameters
+    assert (fast["COMPRESSED_ISA"], fast["ENABLE_FAST_MUL"], fast["ENABLE_MUL"]) == (0, 1, 0)
+    assert PicoRV32(isa="rv32i").parameters["ENABLE_DIV"] == 0
+    assert PicoRV32(STACKADDR=0x1000).parameters["STACKADDR"] == 0x1000
+
+
+def test_signatures_compare():
+    assert AxiLiteSignature(addr_width=24) == AxiLiteSignature(addr_width=24)
+    assert AxiLiteSignature(addr_width=24) != AxiLiteSignature(addr_width=16)
+    assert repr(AxiLiteSignature(addr_width=24)) == \
+        "AxiLiteSignature(addr_width=24, data_width=32)"
+    iface = AxiLiteSignature(addr_width=12).create()
+    assert iface.addr_width == 12 and len(iface.awaddr) == 12
+    assert BusSignature(8) == BusSignature(8) != BusSignature(9)
