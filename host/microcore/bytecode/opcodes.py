@@ -136,7 +136,9 @@ def instruction_length(number):
 def stack_effect(op, operand=0):
     """Return ``(pops, pushes)`` of ``op`` (an :class:`Opcode`) with ``operand``.
 
-    For the jumps that keep TOS on one path, this is the fall-through effect.
+    For a conditional jump this is the effect on the path its row describes: the popping jumps
+    pop on both paths, but ``JUMP_IF_FALSE_OR_POP``/``JUMP_IF_TRUE_OR_POP`` give ``(1, 1)``, the
+    effect when the jump is taken (TOS kept); when they fall through they pop it, ``(1, 0)``.
     """
     pops = op.pops
     if pops == "N":

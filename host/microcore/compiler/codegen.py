@@ -1,0 +1,740 @@
+"""The code generator: walks the :mod:`ast` of a module and emits one code object per function.
+
+Each kind of node is handled by a method named after its :mod:`ast` class: ``_stmt_If``,
+``_expr_BinOp``, ... A node without such a method is rejected with the phrase listed for it in
+:data:`UNSUPPORTED` (``unsupported class definition``), so supporting a new construct means
+adding its method and deleting its row.
+
+Errors do not stop the walk. :meth:`CodeGenerator.error` records them in the
+:class:`~microcore.compiler.errors.Diagnostics`, and the generator carries on with code that keeps
+the operand stack consistent (an unsupported expression compiles as ``LOAD_NONE``), so the
+driver can report the error that comes first in the source. The image is thrown away when there
+are errors.
+
+Statements leave the operand stack as they found it, and expressions push exactly one value; the
+generator checks both after every node, and the :class:`~microcore.compiler.emitter.Emitter`
+checks every instruction and jump target.
+"""
+
+import ast
+
+from ..bytecode import builtins as _builtins
+from ..bytecode import opcodes as _ops
+from ..bytecode.container import CodeObject, Image, Layout
+from . import scope as _scope
+from .emitter import TERMINATORS, Emitter, FunctionTooLarge, InternalCompilerError, MAX_LINE
+
+__all__ = ["CodeGenerator", "UNSUPPORTED", "INT_MIN", "INT_MAX"]
+
+#: Range of the VM's integers (and of INT constants in the image).
+INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
+#: Most arguments a call can pass (CALL_FUNCTION's u8 operand, CALL_BUILTIN's count byte).
+MAX_CALL_ARGS = 0xFF
+_U16_MAX = 0xFFFF
+#: Longest string constant (the record's 24-bit length).
+MAX_STR_BYTES = (1 << 24) - 1
+
+#: Constructs microcore does not support yet, by :mod:`ast` class name, as the phrase that follows
+#: "unsupported" in the error. Classes missing here and without a handler get a generic message.
+UNSUPPORTED = {
+    # statements
+    "ClassDef": "class definition",
+    "AsyncFunctionDef": "async function",
+    "Delete": "del statement",
+    "For": "for loop",
+    "AsyncFor": "async for loop",
+    "With": "with statement",
+    "AsyncWith": "async with statement",
+    "Match": "match statement",
+    "Raise": "raise statement",
+    "Try": "try statement",
+    "TryStar": "try statement",
+    "Assert": "assert statement",
+    "Nonlocal": "nonlocal statement",
+    "TypeAlias": "type alias",
+    # expressions
+    "Lambda": "lambda",
+    "List": "list display",
+    "Dict": "dict display",
+    "Set": "set display",
+    "ListComp": "list comprehension",
+    "SetComp": "set comprehension",
+    "DictComp": "dict comprehension",
+    "GeneratorExp": "generator expression",
+    "Await": "await expression",
+    "Yield": "yield expression",
+    "YieldFrom": "yield expression",
+    "JoinedStr": "f-string",
+    "NamedExpr": "assignment expression (:=)",
+    "Starred": "starred expression",
+    "Slice": "slice",
+}
+
+#: Operators rejected for now, by :mod:`ast` class name.
+UNSUPPORTED_OPERATORS = {"Div": "/", "MatMult": "@"}
+
+_BAD = object()     # "an error was reported for this; compile a placeholder"
+
+
+class _Unit:
+    """The code object being compiled: its scope, emitter and enclosing loops."""
+
+    def __init__(self, scope, node, name, index, line):
+        self.scope = scope
+        self.node = node            # ast.FunctionDef, or None for the module
+        self.name = name
+        self.index = index
+        self.emitter = Emitter(line)
+        self.loops = []             # [(continue label, break label)], innermost last
+
+
+class CodeGenerator:
+    """Compiles a module's :mod:`ast` into an :class:`~microcore.bytecode.container.Image`.
+
+    Parameters
+    ----------
+    filename : str
+        Recorded in every code object, for the VM's error reports.
+    diagnostics : microcore.compiler.errors.Diagnostics
+        Where errors are recorded.
+    """
+
+    def __init__(self, filename, diagnostics):
+        self.filename = filename
+        self.diag = diagnostics
+        self.image = Image()
+        self.unit = None
+        #: The innermost statement being compiled (to place "too deeply nested" errors).
+        self.current_stmt = None
+        self._consts = {}
+        self._globals = {}
+        self._once = set()
+
+    # -- entry point -----------------------------------------------------------------------------
+
+    def compile_module(self, tree, module_scope):
+        """Compile ``tree`` (an ``ast.Module``) whose names ``module_scope`` resolves.
+
+        Returns
+        -------
+        Image
+            The image; meaningful only if no error was recorded.
+        """
+        self.image.entry = self._new_code_index(tree)
+        self.unit = _Unit(module_scope, None, "<module>", self.image.entry, 1)
+        for name, value in module_scope.predefined:
+            if isinstance(value, _scope.BuiltinRef):
+                self.em.emit("LOAD_BUILTIN", value.builtin.id)
+            else:
+                self._load_constant(value.value, tree)
+            self.em.emit("STORE_GLOBAL", self._global_slot(name, tree))
+        self.body(tree.body)
+        self._finish_unit(self.unit, tree.body)
+        return self.image
+
+    # -- errors ----------------------------------------------------------------------------------
+
+    def error(self, node, msg):
+        """Record ``msg`` at ``node``."""
+        self.diag.error(node, msg)
+
+    def _error_once(self, key, node, msg):
+        if key not in self._once:
+            self._once.add(key)
+            self.error(node, msg)
+
+    def _unsupported(self, node):
+        name = type(node).__name__
+        what = UNSUPPORTED.get(name)
+        self.error(node, f"unsupported {what}" if what else f"unsupported syntax ({name})")
+
+    # -- emission helpers ------------------------------------------------------------------------
+
+    @property
+    def em(self):
+        return self.unit.emitter
+
+    def _set_line(self, node):
+        line = getattr(node, "lineno", None)
+        if isinstance(line, int) and line >= 1:
+            if line > MAX_LINE:
+                self._error_once("line", node, f"line number exceeds {MAX_LINE}")
+            self.em.line = line
+
+    def _const(self, value, node):
+        key = (type(value), value)
+        index = self._consts.get(key)
+        if index is None:
+            index = len(self.image.consts)
+            self.image.consts.append(value)
+            self._consts[key] = index
+        if index > _U16_MAX:
+            self._error_once("consts", node, f"too many constants (at most {_U16_MAX + 1})")
+            return 0
+        return index
+
+    def _global_slot(self, name, node):
+        slot = self._globals.get(name)
+        if slot is None:
+            slot = len(self.image.globals)
+            self.image.globals.append(name)
+            self._globals[name] = slot
+            self._const(name, node)
+        if slot > _U16_MAX:
+            self._error_once("globals", node, f"too many global names (at most {_U16_MAX + 1})")
+            return 0
+        return slot
+
+    def _new_code_index(self, node):
+        index = len(self.image.code)
+        self.image.code.append(None)
+        if index > _U16_MAX:
+            self._error_once("code", node, f"too many functions (at most {_U16_MAX + 1})")
+            return 0
+        return index
+
+    def _finish_unit(self, unit, body):
+        em = unit.emitter
+        if body:
+            em.line = body[-1].lineno
+        # The module always ends with an explicit return; a function only when control can fall
+        # off its end (or the unreachable code emitted last does not end in a jump or return).
+        if unit.node is None or em.reachable or em.last_opname not in TERMINATORS:
+            em.emit("LOAD_NONE")
+            em.emit("RETURN_VALUE")
+        try:
+            code, lines, max_stack = em.finish()
+        except FunctionTooLarge as exc:
+            if unit.node is not None:
+                self.error(unit.node, "function too large")
+            else:
+                self.diag.error_at(exc.line, 1, "function too large")
+            code, lines, max_stack = bytes([_ops.BY_NAME["RETURN_VALUE"].number]), [], 0
+        n_args = getattr(unit.scope, "n_args", 0)
+        n_locals = getattr(unit.scope, "n_locals", 0)
+        if n_locals > Layout.MAX_LOCALS:
+            self.error(unit.node, f"too many local variables in function '{unit.name}' "
+                                  f"(at most {Layout.MAX_LOCALS})")
+            n_args = n_locals = 0
+        self._const(unit.name, unit.node)
+        self._const(self.filename, unit.node)
+        self.image.code[unit.index] = CodeObject(unit.name, self.filename, code, lines,
+                                                 n_args, n_locals, max_stack)
+
+    # -- statements ------------------------------------------------------------------------------
+
+    def body(self, stmts):
+        """Compile a list of statements."""
+        for node in stmts:
+            self.stmt(node)
+
+    def stmt(self, node):
+        """Compile one statement; it leaves the operand stack as it found it."""
+        em = self.em
+        saved_line, saved_stmt = em.line, self.current_stmt
+        self.current_stmt = node
+        self._set_line(node)
+        depth = em.depth
+        method = getattr(self, "_stmt_" + type(node).__name__, None)
+        if method is None:
+            self._unsupported(node)
+        else:
+            method(node)
+        if em.depth != depth:
+            raise InternalCompilerError(f"{type(node).__name__} at line {node.lineno} changed "
+                                        f"the stack depth from {depth} to {em.depth}")
+        em.line, self.current_stmt = saved_line, saved_stmt
+
+    def _stmt_Expr(self, node):
+        if isinstance(node.value, ast.Constant):
+            return      # docstrings and `...` have no effect
+        self.expr(node.value)
+        self.em.emit("POP_TOP")
+
+    def _stmt_Pass(self, node):
+        pass
+
+    def _stmt_Global(self, node):
+        pass        # resolved by the scope analysis
+
+    def _stmt_Assign(self, node):
+        self.expr(node.value)
+        for i, target in enumerate(node.targets):
+            if i < len(node.targets) - 1:
+                self.em.emit("DUP_TOP")
+            self.store(target)
+
+    def _stmt_AugAssign(self, node):
+        target = node.target
+        opname = self._binary_opname(node.op, node, "=")
+        if isinstance(target, ast.Name):
+            self._load_name(target.id, target)
+            self.expr(node.value)
+            self.em.emit(opname or "POP_TOP")
+            self._store_name(target.id, target)
+        elif isinstance(target, ast.Subscript):
+            self.error(node, "unsupported augmented assignment to a subscript")
+        elif isinstance(target, ast.Attribute):
+            self.error(node, "unsupported attribute assignment")
+        else:
+            self.error(node, "unsupported augmented assignment target")
+
+    def _stmt_AnnAssign(self, node):
+        # Annotations are not evaluated (as in a function body, and in Python 3.14 everywhere).
+        if node.value is not None:
+            self.expr(node.value)
+            self.store(node.target)
+        elif isinstance(node.target, ast.Attribute):
+            self.error(node.target, "unsupported attribute assignment")
+        elif isinstance(node.target, ast.Subscript):
+            self.expr(node.target.value)        # a non-simple target is still evaluated
+            self.em.emit("POP_TOP")
+            self.expr(node.target.slice)
+            self.em.emit("POP_TOP")
+
+    def store(self, target):
+        """Pop TOS into assignment target ``target``."""
+        if isinstance(target, ast.Name):
+            self._store_name(target.id, target)
+        elif isinstance(target, ast.Subscript):
+            self.expr(target.value)
+            self.expr(target.slice)
+            self.em.emit("STORE_SUBSCR")
+        else:
+            what = {ast.Tuple: "tuple assignment", ast.List: "list assignment",
+                    ast.Attribute: "attribute assignment",
+                    ast.Starred: "starred assignment"}.get(type(target), "assignment target")
+            self.error(target, f"unsupported {what}")
+            self.em.emit("POP_TOP")
+
+    def _stmt_FunctionDef(self, node):
+        for decorator in node.decorator_list:
+            self.error(decorator, "unsupported decorator")
+        for param in getattr(node, "type_params", None) or ():
+            self.error(param, "unsupported type parameters")
+        args = node.args
+        for default in args.defaults:
+            self.error(default, "unsupported default parameter value")
+        if args.vararg:
+            self.error(args.vararg, "unsupported *args parameter")
+        for arg in args.kwonlyargs:
+            self.error(arg, "unsupported keyword-only parameter")
+        if args.kwarg:
+            self.error(args.kwarg, "unsupported **kwargs parameter")
+
+        scope = self.unit.scope.children[node]
+        outer = self.unit
+        index = self._new_code_index(node)
+        self.unit = _Unit(scope, node, node.name, index, node.lineno)
+        self.body(node.body)
+        self._finish_unit(self.unit, node.body)
+        self.unit = outer
+        self.em.emit("MAKE_FUNCTION", index)
+        self._store_name(node.name, node)
+
+    def _stmt_Return(self, node):
+        if self.unit.node is None:
+            self.error(node, "'return' outside function")
+        if node.value is None:
+            self.em.emit("LOAD_NONE")
+        else:
+            self.expr(node.value)
+        self.em.emit("RETURN_VALUE")
+
+    def _stmt_If(self, node):
+        em = self.em
+        end = em.label()
+        while True:
+            orelse = em.label()
+            self.jump_if(node.test, orelse, False)
+            self.body(node.body)
+            if not node.orelse:
+                em.bind(orelse)
+                break
+            if em.reachable:
+                em.emit_jump("JUMP", end)
+            em.bind(orelse)
+            if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+                node = node.orelse[0]       # elif: loop rather than recurse
+                self._set_line(node)
+                continue
+            self.body(node.orelse)
+            break
+        em.bind(end)
+
+    def _stmt_While(self, node):
+        em = self.em
+        top, end = em.label(), em.label()
+        orelse = em.label() if node.orelse else end
+        em.bind(top)
+        if not _always_true(node.test):
+            self.jump_if(node.test, orelse, False)
+        self.unit.loops.append((top, end))
+        self.body(node.body)
+        self.unit.loops.pop()
+        if em.reachable:
+            em.emit_jump("JUMP", top)
+        if node.orelse:
+            em.bind(orelse)
+            self.body(node.orelse)
+        em.bind(end)
+
+    def _stmt_Break(self, node):
+        if not self.unit.loops:
+            self.error(node, "'break' outside loop")
+            return
+        self.em.emit_jump("JUMP", self.unit.loops[-1][1])
+
+    def _stmt_Continue(self, node):
+        if not self.unit.loops:
+            self.error(node, "'continue' not properly in loop")
+            return
+        self.em.emit_jump("JUMP", self.unit.loops[-1][0])
+
+    def _stmt_Import(self, node):
+        for alias in node.names:
+            where = alias if hasattr(alias, "lineno") else node
+            if alias.name not in _builtins.MODULES:
+                self.error(where, f"unsupported import of module '{alias.name}'")
+                continue
+            name = alias.asname or alias.name
+            if self.unit.scope.binding(name) != _scope.ModuleRef(alias.name):
+                self.error(where, f"unsupported use of module '{alias.name}' as a value "
+                                  f"('{name}' is also assigned)")
+
+    def _stmt_ImportFrom(self, node):
+        if node.level:
+            self.error(node, "unsupported relative import")
+            return
+        if node.module == "__future__":
+            return      # CPython has checked the feature names; none changes code generation
+        members = _builtins.MODULES.get(node.module)
+        if members is None:
+            self.error(node, f"unsupported import of module '{node.module}'")
+            return
+        for alias in node.names:
+            where = alias if hasattr(alias, "lineno") else node
+            if alias.name == "*":
+                for name, builtin in members.items():
+                    self._bind_import(name, builtin, where)
+                continue
+            builtin = members.get(alias.name)
+            if builtin is None:
+                self.error(where, f"module '{node.module}' has no name '{alias.name}'")
+                continue
+            self._bind_import(alias.asname or alias.name, builtin, where)
+
+    def _bind_import(self, name, builtin, node):
+        binding = self.unit.scope.binding(name)
+        if binding == _scope.BuiltinRef(builtin):
+            return      # a static alias: every use compiles to the builtin directly
+        self.em.emit("LOAD_BUILTIN", builtin.id)
+        self._store_binding(binding, node)
+
+    # -- names -----------------------------------------------------------------------------------
+
+    def _load_name(self, name, node):
+        em = self.em
+        res = self.unit.scope.resolve(name)
+        if isinstance(res, _scope.Local):
+            if res.slot <= Layout.MAX_LOCALS:
+                em.emit("LOAD_FAST", res.slot)
+            else:
+                em.emit("LOAD_NONE")    # "too many local variables" is reported
+        elif isinstance(res, _scope.Global):
+            em.emit("LOAD_GLOBAL", self._global_slot(name, node))
+        elif isinstance(res, _scope.BuiltinRef):
+            em.emit("LOAD_BUILTIN", res.builtin.id)
+        elif isinstance(res, _scope.ConstantName):
+            self._load_constant(res.value, node)
+        else:
+            if isinstance(res, _scope.ModuleRef):
+                self.error(node, f"unsupported use of module '{res.name}' as a value")
+            elif isinstance(res, _scope.Closure):
+                self.error(node, f"unsupported closure over '{name}' "
+                                 f"(a local variable of enclosing function '{res.owner}')")
+            elif isinstance(res, _scope.UnsupportedBuiltin):
+                self.error(node, f"unsupported builtin '{name}'")
+            else:
+                raise InternalCompilerError(f"unknown resolution {res!r}")
+            em.emit("LOAD_NONE")
+
+    def _store_name(self, name, node):
+        self._store_binding(self.unit.scope.binding(name), node)
+
+    def _store_binding(self, binding, node):
+        if isinstance(binding, _scope.Local):
+            if binding.slot <= Layout.MAX_LOCALS:
+                self.em.emit("STORE_FAST", binding.slot)
+            else:
+                self.em.emit("POP_TOP")
+        elif isinstance(binding, _scope.Global):
+            self.em.emit("STORE_GLOBAL", self._global_slot(binding.name, node))
+        else:
+            raise InternalCompilerError(f"cannot store into {binding!r}")
+
+    # -- expressions -----------------------------------------------------------------------------
+
+    def expr(self, node):
+        """Compile one expression; it pushes exactly one value."""
+        em = self.em
+        saved_line = em.line
+        self._set_line(node)
+        depth = em.depth
+        method = getattr(self, "_expr_" + type(node).__name__, None)
+        if method is None:
+            self._unsupported(node)
+            em.emit("LOAD_NONE")
+        else:
+            method(node)
+        if em.depth != depth + 1:
+            raise InternalCompilerError(f"{type(node).__name__} at line {node.lineno} changed "
+                                        f"the stack depth from {depth} to {em.depth}")
+        em.line = saved_line
+
+    def _expr_Constant(self, node):
+        self._load_constant(node.value, node)
+
+    def _load_constant(self, value, node):
+        em = self.em
+        if value is None:
+            em.emit("LOAD_NONE")
+        elif value is True:
+            em.emit("LOAD_TRUE")
+        elif value is False:
+            em.emit("LOAD_FALSE")
+        elif type(value) is int:
+            if not INT_MIN <= value <= INT_MAX:
+                self.error(node, "integer constant out of 32-bit range")
+                value = 0
+            em.emit("LOAD_CONST", self._const(value, node))
+        elif type(value) is str:
+            try:
+                size = len(value.encode("utf-8"))
+            except UnicodeEncodeError:
+                self.error(node, "unsupported string constant with a lone surrogate")
+                value, size = "", 0
+            if size > MAX_STR_BYTES:
+                self.error(node, "string constant too long")
+                value = ""
+            em.emit("LOAD_CONST", self._const(value, node))
+        else:
+            what = {float: "float literal", complex: "complex literal", bytes: "bytes literal",
+                    type(...): "Ellipsis"}.get(type(value), f"constant of type "
+                                                            f"{type(value).__name__}")
+            self.error(node, f"unsupported {what}")
+            em.emit("LOAD_NONE")
+
+    def _expr_Name(self, node):
+        self._load_name(node.id, node)
+
+    def _expr_Attribute(self, node):
+        member = self._module_member(node)
+        if member is None:
+            self.error(node, "unsupported attribute access")
+            self.em.emit("LOAD_NONE")
+        elif member is _BAD:
+            self.em.emit("LOAD_NONE")
+        else:
+            self.em.emit("LOAD_BUILTIN", member.id)
+
+    def _module_member(self, node):
+        """For ``module.name`` of an imported module, the Builtin (or _BAD once reported)."""
+        if not isinstance(node.value, ast.Name):
+            return None
+        res = self.unit.scope.resolve(node.value.id)
+        if not isinstance(res, _scope.ModuleRef):
+            return None
+        builtin = _builtins.MODULES[res.name].get(node.attr)
+        if builtin is None:
+            self.error(node, f"module '{res.name}' has no attribute '{node.attr}'")
+            return _BAD
+        return builtin
+
+    def _expr_Call(self, node):
+        em = self.em
+        for kw in node.keywords:
+            self.error(kw, "unsupported **kwargs in call" if kw.arg is None
+                       else "unsupported keyword arguments")
+        args = node.args
+        nargs = len(args)
+        too_many = nargs > MAX_CALL_ARGS
+        if too_many:
+            self.error(node, f"too many arguments in call ({nargs}; at most {MAX_CALL_ARGS})")
+
+        func = node.func
+        builtin = None
+        if isinstance(func, ast.Name):
+            res = self.unit.scope.resolve(func.id)
+            if isinstance(res, _scope.BuiltinRef):
+                builtin = res.builtin
+        elif isinstance(func, ast.Attribute):
+            builtin = self._module_member(func)
+
+        arity = None
+        if builtin is _BAD:
+            em.emit("LOAD_NONE")        # the callee was reported
+        elif builtin is None:
+            self.expr(func)
+        else:
+            arity = _arity_error(builtin, nargs)
+            if arity:
+                self.error(node, arity)
+        for arg in args:
+            if isinstance(arg, ast.Starred):
+                self.error(arg, "unsupported *args in call")
+                em.emit("LOAD_NONE")
+            else:
+                self.expr(arg)
+
+        static = builtin is not None and builtin is not _BAD
+        if too_many or arity:
+            # Keep the stack consistent; the image is discarded anyway.
+            for _ in range(nargs + (not static)):
+                em.emit("POP_TOP")
+            em.emit("LOAD_NONE")
+        elif static:
+            em.emit("CALL_BUILTIN", builtin.id | nargs << 8)
+        else:
+            em.emit("CALL_FUNCTION", nargs)
+
+    def _expr_Subscript(self, node):
+        self.expr(node.value)
+        self.expr(node.slice)
+        self.em.emit("BINARY_SUBSCR")
+
+    def _expr_Tuple(self, node):
+        for elt in node.elts:
+            self.expr(elt)
+        n = len(node.elts)
+        if n > _U16_MAX:
+            self.error(node, f"tuple display too long ({n} items; at most {_U16_MAX})")
+            for _ in range(n):
+                self.em.emit("POP_TOP")
+            self.em.emit("LOAD_NONE")
+        else:
+            self.em.emit("BUILD_TUPLE", n)
+
+    def _binary_opname(self, op, node, suffix=""):
+        """The opcode for :mod:`ast` operator ``op``, or None after reporting it unsupported."""
+        name = type(op).__name__
+        if name in UNSUPPORTED_OPERATORS:
+            self.error(node, f"unsupported operator {UNSUPPORTED_OPERATORS[name]}{suffix}")
+            return None
+        opname = _ops.BinaryOp.get(name)
+        if opname is None:
+            self.error(node, f"unsupported operator {name}")
+        return opname
+
+    def _expr_BinOp(self, node):
+        opname = self._binary_opname(node.op, node)
+        self.expr(node.left)
+        self.expr(node.right)
+        self.em.emit(opname or "POP_TOP")
+
+    def _expr_UnaryOp(self, node):
+        operand = node.operand
+        if (isinstance(node.op, ast.USub) and isinstance(operand, ast.Constant)
+                and type(operand.value) is int and INT_MIN <= -operand.value <= INT_MAX):
+            # Fold a negative literal, so that -2147483648 is a constant, as in CPython.
+            self.em.emit("LOAD_CONST", self._const(-operand.value, node))
+            return
+        self.expr(operand)
+        self.em.emit(_ops.UnaryOp[type(node.op).__name__])
+
+    def _expr_BoolOp(self, node):
+        em = self.em
+        end = em.label()
+        jump = "JUMP_IF_FALSE_OR_POP" if isinstance(node.op, ast.And) else "JUMP_IF_TRUE_OR_POP"
+        for value in node.values[:-1]:
+            self.expr(value)
+            em.emit_jump(jump, end)
+        self.expr(node.values[-1])
+        em.bind(end)
+
+    def _expr_Compare(self, node):
+        em = self.em
+        opnames = [_ops.CompareOp[type(op).__name__] for op in node.ops]
+        self.expr(node.left)
+        if len(opnames) == 1:
+            self.expr(node.comparators[0])
+            em.emit(opnames[0])
+            return
+        # a < b < c: each operand is evaluated once; stop at the first false comparison.
+        cleanup, end = em.label(), em.label()
+        for opname, comparator in zip(opnames[:-1], node.comparators[:-1]):
+            self.expr(comparator)
+            em.emit("DUP_TOP")
+            em.emit("ROT_THREE")
+            em.emit(opname)
+            em.emit_jump("JUMP_IF_FALSE_OR_POP", cleanup)
+        self.expr(node.comparators[-1])
+        em.emit(opnames[-1])
+        em.emit_jump("JUMP", end)
+        em.bind(cleanup)            # stack: ... operand, False
+        em.emit("ROT_TWO")
+        em.emit("POP_TOP")
+        em.bind(end)
+
+    def _expr_IfExp(self, node):
+        em = self.em
+        orelse, end = em.label(), em.label()
+        self.jump_if(node.test, orelse, False)
+        self.expr(node.body)
+        em.emit_jump("JUMP", end)
+        em.bind(orelse)
+        self.expr(node.orelse)
+        em.bind(end)
+
+    def jump_if(self, node, label, when):
+        """Evaluate ``node`` as a condition and jump to ``label`` if its truth is ``when``.
+
+        ``not``, ``and`` and ``or`` become control flow instead of values.
+        """
+        em = self.em
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            saved = em.line
+            self._set_line(node)
+            self.jump_if(node.operand, label, not when)
+            em.line = saved
+        elif isinstance(node, ast.BoolOp):
+            saved = em.line
+            self._set_line(node)
+            if isinstance(node.op, ast.And) != when:
+                # `a and b` jumping when false, `a or b` jumping when true: any operand decides.
+                for value in node.values:
+                    self.jump_if(value, label, when)
+            else:
+                skip = em.label()
+                for value in node.values[:-1]:
+                    self.jump_if(value, skip, not when)
+                self.jump_if(node.values[-1], label, when)
+                em.bind(skip)
+            em.line = saved
+        else:
+            self.expr(node)
+            em.emit_jump("POP_JUMP_IF_TRUE" if when else "POP_JUMP_IF_FALSE", label)
+
+
+def _always_true(node):
+    """Whether ``node`` is a literal that is always true (``while True``, ``while 1``)."""
+    if not isinstance(node, ast.Constant):
+        return False
+    value = node.value
+    return value is True or (type(value) is int and value != 0 and INT_MIN <= value <= INT_MAX)
+
+
+def _arity_error(builtin, nargs):
+    """CPython's message for calling ``builtin`` with ``nargs`` arguments, or None if fine."""
+    low, high = builtin.min_args, builtin.max_args
+    if nargs >= low and (high < 0 or nargs <= high):
+        return None
+    name = builtin.name
+    if low == high:
+        if high == 0:
+            return f"{name}() takes no arguments ({nargs} given)"
+        count = "one argument" if high == 1 else f"{high} arguments"
+        return f"{name}() takes exactly {count} ({nargs} given)"
+    if nargs < low:
+        return f"{name}() takes at least {low} argument{'s' * (low != 1)} ({nargs} given)"
+    return f"{name}() takes at most {high} argument{'s' * (high != 1)} ({nargs} given)"

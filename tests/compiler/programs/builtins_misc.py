@@ -1,0 +1,11 @@
+print()
+print(1)
+print(1, 2, 3)
+print(None, True, False, "", "text", -0)
+print(str(123), str(-9), str(True), str(False), str(None), str(""))
+print(int("0"), int("-2147483648"), int("2147483647"), int(True), int(-3), int())
+print(len(""), len("a"), len("hello world"), len((1, 2)))
+print(abs(-1), abs(1), abs(-2147483647), abs(True))
+print(True + True, True * 5, False - 1, -True)
+if __name__ == "__main__":
+    print("main module")

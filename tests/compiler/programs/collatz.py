@@ -1,0 +1,22 @@
+def steps(n):
+    count = 0
+    while n != 1:
+        if n % 2 == 0:
+            n = n // 2
+        else:
+            n = 3 * n + 1
+        count += 1
+    return count
+
+
+best = 0
+best_n = 0
+n = 1
+while n < 300:
+    s = steps(n)
+    if s > best:
+        best = s
+        best_n = n
+    n += 1
+print("longest below 300:", best_n, best)
+print(steps(27), steps(97), steps(871))

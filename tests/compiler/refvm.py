@@ -1,0 +1,276 @@
+"""A reference interpreter of bytecode images, in Python, for testing the compiler.
+
+It runs an :class:`~microcore.bytecode.container.Image` with the semantics the C VM must have
+(CPython's, with 32-bit integers that raise OverflowError), so the compiler's output can be
+checked end to end against CPython even where the native VM is not built. It is deliberately
+plain: one loop, one branch per opcode, Python values for Python values.
+"""
+
+from dataclasses import dataclass
+
+from microcore.bytecode import builtins as _builtins
+from microcore.bytecode import opcodes as _ops
+from microcore.bytecode.disasm import instructions
+
+INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
+MAX_DEPTH = 500
+
+
+class VMError(Exception):
+    """An uncaught Python exception in the program: ``name`` is its class, ``line`` its line."""
+
+    def __init__(self, name, message, line=None):
+        super().__init__(f"{name}: {message} (line {line})")
+        self.name, self.message, self.line = name, message, line
+
+
+@dataclass(frozen=True)
+class Function:
+    code: int
+    name: str
+
+
+class _Unbound:
+    pass
+
+
+_UNBOUND = _Unbound()
+
+
+def _int(value):
+    """Check an arithmetic result against the VM's integer range."""
+    if type(value) is int and not INT_MIN <= value <= INT_MAX:
+        raise VMError("OverflowError", "integer overflow")
+    return value
+
+
+def _str(value):
+    if isinstance(value, float):
+        raise VMError("NotImplementedError", "converting a float to text is not supported")
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_repr(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, Function):
+        return f"<function {value.name}>"
+    if isinstance(value, _builtins.Builtin):
+        return f"<built-in function {value.name}>"
+    return str(value)
+
+
+def _repr(value):
+    return repr(value) if isinstance(value, str) else _str(value)
+
+
+_BINARY = {
+    "BINARY_ADD": lambda a, b: a + b,
+    "BINARY_SUB": lambda a, b: a - b,
+    "BINARY_MUL": lambda a, b: a * b,
+    "BINARY_FLOORDIV": lambda a, b: a // b,
+    "BINARY_MOD": lambda a, b: a % b,
+    "BINARY_POW": lambda a, b: a ** b,
+    "BINARY_LSHIFT": lambda a, b: a << b,
+    "BINARY_RSHIFT": lambda a, b: a >> b,
+    "BINARY_AND": lambda a, b: a & b,
+    "BINARY_OR": lambda a, b: a | b,
+    "BINARY_XOR": lambda a, b: a ^ b,
+    "BINARY_SUBSCR": lambda a, b: a[b],
+    "COMPARE_EQ": lambda a, b: a == b,
+    "COMPARE_NE": lambda a, b: a != b,
+    "COMPARE_LT": lambda a, b: a < b,
+    "COMPARE_LE": lambda a, b: a <= b,
+    "COMPARE_GT": lambda a, b: a > b,
+    "COMPARE_GE": lambda a, b: a >= b,
+    "COMPARE_IS": lambda a, b: a is b,
+    "COMPARE_IS_NOT": lambda a, b: a is not b,
+    "COMPARE_IN": lambda a, b: a in b,
+    "COMPARE_NOT_IN": lambda a, b: a not in b,
+}
+_UNARY = {"UNARY_NEG": lambda a: -a, "UNARY_POS": lambda a: +a, "UNARY_NOT": lambda a: not a,
+          "UNARY_INVERT": lambda a: ~a}
+_SAFE = (int, float, str, tuple, type(None))
+
+
+def _operands_ok(*values):
+    return all(isinstance(v, _SAFE) for v in values)
+
+
+class RefVM:
+    """Runs one image as core ``core_id`` of ``num_cores``; ``output`` collects printed lines."""
+
+    def __init__(self, image, core_id=0, num_cores=1, max_steps=10_000_000):
+        self.image = image
+        self.core_id, self.num_cores = core_id, num_cores
+        self.globals = [_UNBOUND] * len(image.globals)
+        self.output = []
+        self.max_steps = max_steps
+        self.decoded = [{pc: (op, arg) for pc, op, arg in instructions(c.code)}
+                        for c in image.code]
+
+    def stdout(self):
+        return "".join(line + "\n" for line in self.output)
+
+    def run(self):
+        """Run the entry code to completion; raise :class:`VMError` for an uncaught exception."""
+        frames = []
+        code, pc = self.image.entry, 0
+        local = []
+        stack = []
+        steps = 0
+        while True:
+            steps += 1
+            if steps > self.max_steps:
+                raise VMError("RuntimeError", "step limit", None)
+            op, arg = self.decoded[code][pc]
+            name = op.name
+            nxt = pc + op.length
+            try:
+                if name == "RETURN_VALUE":
+                    value = stack.pop()
+                    if not frames:
+                        return value
+                    code, nxt, local, stack = frames.pop()
+                    stack.append(value)
+                elif name == "CALL_FUNCTION":
+                    args = stack[len(stack) - arg:]
+                    del stack[len(stack) - arg:]
+                    func = stack.pop()
+                    if isinstance(func, Function):
+                        callee = self.image.code[func.code]
+                        if arg != callee.n_args:
+                            raise VMError("TypeError", f"{callee.name}() takes {callee.n_args} "
+                                                       f"positional arguments but {arg} given")
+                        if len(frames) >= MAX_DEPTH:
+                            raise VMError("RecursionError", "maximum recursion depth exceeded")
+                        frames.append((code, nxt, local, stack))
+                        code, nxt = func.code, 0
+                        local = args + [_UNBOUND] * (callee.n_locals - arg)
+                        stack = []
+                    elif isinstance(func, _builtins.Builtin):
+                        stack.append(self._builtin(func, args))
+                    else:
+                        raise VMError("TypeError", f"'{type(func).__name__}' object is not "
+                                                   f"callable")
+                elif op.format == _ops.Format.JUMP:
+                    nxt = self._jump(name, arg, nxt, stack)
+                else:
+                    self._step(name, arg, stack, local)
+            except VMError as exc:
+                if exc.line is None:
+                    exc.line = self.image.line_of(code, pc)
+                raise
+            pc = nxt
+
+    def _jump(self, name, offset, nxt, stack):
+        if name == "JUMP":
+            return nxt + offset
+        if name in ("POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE"):
+            value = stack.pop()
+            return nxt + offset if bool(value) == (name == "POP_JUMP_IF_TRUE") else nxt
+        value = stack[-1]
+        if bool(value) == (name == "JUMP_IF_TRUE_OR_POP"):
+            return nxt + offset
+        stack.pop()
+        return nxt
+
+    def _step(self, name, arg, stack, local):
+        if name == "NOP":
+            pass
+        elif name == "POP_TOP":
+            stack.pop()
+        elif name == "DUP_TOP":
+            stack.append(stack[-1])
+        elif name == "ROT_TWO":
+            stack[-1], stack[-2] = stack[-2], stack[-1]
+        elif name == "ROT_THREE":
+            stack[-3:] = [stack[-1], stack[-3], stack[-2]]
+        elif name == "LOAD_NONE":
+            stack.append(None)
+        elif name == "LOAD_TRUE":
+            stack.append(True)
+        elif name == "LOAD_FALSE":
+            stack.append(False)
+        elif name == "LOAD_CONST":
+            stack.append(self.image.consts[arg])
+        elif name == "LOAD_FAST":
+            if local[arg] is _UNBOUND:
+                raise VMError("NameError", "local variable referenced before assignment")
+            stack.append(local[arg])
+        elif name == "STORE_FAST":
+            local[arg] = stack.pop()
+        elif name == "LOAD_GLOBAL":
+            if self.globals[arg] is _UNBOUND:
+                raise VMError("NameError", f"name '{self.image.globals[arg]}' is not defined")
+            stack.append(self.globals[arg])
+        elif name == "STORE_GLOBAL":
+            self.globals[arg] = stack.pop()
+        elif name == "LOAD_BUILTIN":
+            stack.append(_builtins.BY_ID[arg])
+        elif name == "CALL_BUILTIN":
+            n = arg >> 8
+            args = stack[len(stack) - n:]
+            del stack[len(stack) - n:]
+            stack.append(self._builtin(_builtins.BY_ID[arg & 0xFF], args))
+        elif name == "MAKE_FUNCTION":
+            stack.append(Function(arg, self.image.code[arg].name))
+        elif name == "BUILD_TUPLE" or name == "BUILD_LIST":
+            items = stack[len(stack) - arg:]
+            del stack[len(stack) - arg:]
+            stack.append(tuple(items) if name == "BUILD_TUPLE" else items)
+        elif name == "STORE_SUBSCR":
+            index, container, value = stack.pop(), stack.pop(), stack.pop()
+            if not isinstance(container, list):
+                raise VMError("TypeError", "object does not support item assignment")
+            container[index] = value
+        elif name in _BINARY:
+            b, a = stack.pop(), stack.pop()
+            stack.append(self._apply(_BINARY[name], name, a, b))
+        elif name in _UNARY:
+            a = stack.pop()
+            stack.append(self._apply(_UNARY[name], name, a))
+        else:
+            raise VMError("RuntimeError", f"reference VM has no {name}")
+
+    @staticmethod
+    def _apply(fn, name, *operands):
+        if name not in ("COMPARE_EQ", "COMPARE_NE", "COMPARE_IS", "COMPARE_IS_NOT",
+                        "UNARY_NOT") and not _operands_ok(*operands):
+            raise VMError("TypeError", f"unsupported operand types for {name}")
+        if name == "BINARY_MOD" and isinstance(operands[0], str):
+            raise VMError("NotImplementedError", "str % formatting is not supported")
+        if len(operands) == 2 and all(type(v) in (int, bool) for v in operands):
+            a, b = operands
+            if name in ("BINARY_LSHIFT", "BINARY_RSHIFT") and b < 0:
+                raise VMError("ValueError", "negative shift count")
+            if (name == "BINARY_LSHIFT" and a and b > 64) or \
+                    (name == "BINARY_POW" and abs(a) > 1 and b > 64):
+                raise VMError("OverflowError", "integer overflow")  # without computing it
+        try:
+            return _int(fn(*operands))
+        except ZeroDivisionError as exc:
+            raise VMError("ZeroDivisionError", str(exc)) from None
+        except IndexError as exc:
+            raise VMError("IndexError", str(exc)) from None
+        except TypeError as exc:
+            raise VMError("TypeError", str(exc)) from None
+
+    def _builtin(self, b, args):
+        if not (b.min_args <= len(args) and (b.max_args < 0 or len(args) <= b.max_args)):
+            raise VMError("TypeError", f"{b.name}() got {len(args)} arguments")
+        name = b.name
+        if b.module == "parallel":
+            return {"coreid": self.core_id, "numcores": self.num_cores, "ishost": False,
+                    "isdevice": True}[name]
+        if name == "print":
+            self.output.append(" ".join(_str(a) for a in args))
+            return None
+        if name == "str":
+            return _str(args[0]) if args else ""
+        try:
+            if name == "int":
+                return _int(int(args[0])) if args else 0
+            if name == "len":
+                return len(args[0])
+            if name == "abs":
+                return _int(abs(args[0]))
+        except (TypeError, ValueError) as exc:
+            raise VMError(type(exc).__name__, str(exc)) from None
+        raise VMError("RuntimeError", f"reference VM has no builtin {name}")

@@ -1,0 +1,147 @@
+"""Helpers shared by the compiler tests: an independent stack checker, and running programs."""
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from microcore.bytecode import exceptions, opcodes
+from microcore.bytecode.container import Image
+from microcore.bytecode.disasm import instructions
+from microcore.compiler import compile_source
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+MCVM = ROOT / "firmware" / "build" / "native" / "mcvm"
+
+# How each jump changes the depth, as (falls through, taken); written out here rather than taken
+# from the compiler so that the check is independent of it.
+_JUMPS = {"JUMP": (None, 0), "POP_JUMP_IF_FALSE": (-1, -1), "POP_JUMP_IF_TRUE": (-1, -1),
+          "JUMP_IF_FALSE_OR_POP": (-1, 0), "JUMP_IF_TRUE_OR_POP": (-1, 0)}
+
+
+def compile_checked(source, filename="prog.py"):
+    """Compile ``source`` (dedented), round-trip it through bytes and check every code object."""
+    image = compile_source(textwrap.dedent(source), filename)
+    check_image(image)
+    return image
+
+
+def check_image(image):
+    """Assert that ``image`` survives to_bytes/from_bytes and that its stack depths are right."""
+    loaded = Image.from_bytes(image.to_bytes())
+    assert loaded == image
+    for index, code in enumerate(image.code):
+        deepest, reached_all = stack_depth(code.code, report_reach=True)
+        # Unreachable code (after a return, say) counts towards max_stack too: never too small.
+        if reached_all:
+            assert deepest == code.max_stack, f"code {index} ({code.name})"
+        else:
+            assert deepest <= code.max_stack, f"code {index} ({code.name})"
+    return loaded
+
+
+def stack_depth(code, report_reach=False):
+    """Follow every path through ``code`` and return the maximum operand stack depth.
+
+    Asserts that each instruction is reached with one depth on every path, that nothing pops an
+    empty stack, and that every return leaves exactly one value (the one it returns). With
+    ``report_reach``, return ``(depth, whether every instruction is reachable)``.
+    """
+    decoded = {pc: (op, arg) for pc, op, arg in instructions(code)}
+    depth_at = {0: 0}
+    work = [0]
+    deepest = 0
+    while work:
+        pc = work.pop()
+        op, arg = decoded[pc]
+        depth = depth_at[pc]
+        successors = []
+        nxt = pc + op.length
+        if op.name == "RETURN_VALUE":
+            assert depth == 1, f"pc {pc}: return with {depth} values on the stack"
+        elif op.name in _JUMPS:
+            fall, taken = _JUMPS[op.name]
+            assert depth + min(fall or 0, taken) >= 0, f"pc {pc}: stack underflow"
+            successors.append((nxt + arg, depth + taken))
+            if fall is not None:
+                successors.append((nxt, depth + fall))
+        else:
+            pops, pushes = opcodes.stack_effect(op, arg or 0)
+            assert depth >= pops, f"pc {pc}: {op.name} pops {pops} of {depth}"
+            successors.append((nxt, depth - pops + pushes))
+        for target, new in successors:
+            deepest = max(deepest, new)
+            if target in depth_at:
+                assert depth_at[target] == new, \
+                    f"pc {target} reached with depths {depth_at[target]} and {new}"
+            else:
+                assert target in decoded, f"pc {pc}: control reaches {target}, not an instruction"
+                depth_at[target] = new
+                work.append(target)
+    if report_reach:
+        return deepest, len(depth_at) == len(decoded)
+    return deepest
+
+
+# -- running programs -----------------------------------------------------------------------------
+
+_PARALLEL_STUB = '''\
+"""CPython stand-in for microcore's parallel module (core and world from the environment)."""
+import os
+
+
+def coreid():
+    return int(os.environ.get("MC_STUB_COREID", "0"))
+
+
+def numcores():
+    return int(os.environ.get("MC_STUB_NUMCORES", "1"))
+
+
+def ishost():
+    return False
+
+
+def isdevice():
+    return True
+'''
+
+
+def write_parallel_stub(directory):
+    """Write ``parallel.py`` for CPython into ``directory``; return the directory."""
+    directory = Path(directory)
+    (directory / "parallel.py").write_text(_PARALLEL_STUB)
+    return directory
+
+
+def run_cpython(path, stub_dir, core_id=0, num_cores=1):
+    """Run ``path`` under this Python with the stub; return the CompletedProcess."""
+    env = dict(os.environ, PYTHONPATH=str(stub_dir), MC_STUB_COREID=str(core_id),
+               MC_STUB_NUMCORES=str(num_cores), PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, env=env,
+                          timeout=120)
+
+
+def run_mcvm(image_path, core_id=0, num_cores=1):
+    """Run an image file under the native VM; return the CompletedProcess."""
+    return subprocess.run([str(MCVM), str(image_path), "--core-id", str(core_id),
+                           "--num-cores", str(num_cores)], capture_output=True, text=True,
+                          timeout=120)
+
+
+def cpython_exception(stderr):
+    """``(exception name, line)`` of the uncaught exception in a CPython traceback, or None."""
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    if not lines or "Traceback" not in stderr:
+        return None
+    name = lines[-1].split(":")[0].strip()
+    frames = re.findall(r'File ".*", line (\d+)', stderr)
+    return name, int(frames[-1]) if frames else None
+
+
+def exception_id(name):
+    """The VM's id for exception class ``name``."""
+    return exceptions.BY_NAME[name].id
