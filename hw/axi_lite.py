@@ -4,11 +4,12 @@ from amaranth.lib import wiring
 from amaranth.lib.wiring import In, Out
 
 from ._checks import check_int
+from .bus import ParameterSignature
 
 __all__ = ["AxiLiteSignature", "AxiLiteInterface"]
 
 
-class AxiLiteSignature(wiring.Signature):
+class AxiLiteSignature(ParameterSignature):
     """An AXI4-Lite interface, from the manager's (master's) point of view.
 
     Member names are the AXI channel signal names in lower case without the ``s_axil_`` prefix
@@ -34,6 +35,8 @@ class AxiLiteSignature(wiring.Signature):
     rdata, rresp, rvalid : In ; rready : Out
         Read data channel.
     """
+
+    _PARAMETERS = ("addr_width", "data_width")
 
     def __init__(self, *, addr_width, data_width=32):
         check_int("addr_width", addr_width, 1, 64)
@@ -73,16 +76,6 @@ class AxiLiteSignature(wiring.Signature):
 
     def create(self, *, path=None, src_loc_at=0):
         return AxiLiteInterface(self, path=path, src_loc_at=1 + src_loc_at)
-
-    def __eq__(self, other):
-        return (type(other) is type(self) and other.addr_width == self.addr_width and
-                other.data_width == self.data_width)
-
-    def __hash__(self):
-        return hash((type(self), self.addr_width, self.data_width))
-
-    def __repr__(self):
-        return f"AxiLiteSignature(addr_width={self.addr_width}, data_width={self.data_width})"
 
 
 class AxiLiteInterface(wiring.PureInterface):

@@ -6,7 +6,7 @@ from amaranth.lib.wiring import In, Out
 
 from ._checks import check_int
 
-__all__ = ["Resp", "BusSignature", "strobe_mask", "decode_region"]
+__all__ = ["Resp", "ParameterSignature", "BusSignature", "strobe_mask", "decode_region"]
 
 
 class Resp(enum.Enum, shape=2):
@@ -16,7 +16,29 @@ class Resp(enum.Enum, shape=2):
     DECERR = 3
 
 
-class BusSignature(wiring.Signature):
+class ParameterSignature(wiring.Signature):
+    """A Signature that its class and a few named parameters determine.
+
+    Subclasses name their parameters in ``_PARAMETERS`` and expose each as an attribute; equality,
+    hashing and ``repr`` follow from them.
+    """
+    _PARAMETERS = ()
+
+    def _key(self):
+        return tuple(getattr(self, name) for name in self._PARAMETERS)
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other._key() == self._key()
+
+    def __hash__(self):
+        return hash((type(self), self._key()))
+
+    def __repr__(self):
+        args = ", ".join(f"{name}={value!r}" for name, value in zip(self._PARAMETERS, self._key()))
+        return f"{type(self).__name__}({args})"
+
+
+class BusSignature(ParameterSignature):
     """A simple single-transaction bus, from the initiator's point of view.
 
     The initiator raises ``valid`` with ``addr``, ``we``, ``wdata`` and ``wstrb`` and holds them
@@ -44,6 +66,8 @@ class BusSignature(wiring.Signature):
     resp : In(Resp)
     """
 
+    _PARAMETERS = ("addr_width",)
+
     def __init__(self, addr_width):
         check_int("addr_width", addr_width, 2, 64)
         self._addr_width = addr_width
@@ -61,15 +85,6 @@ class BusSignature(wiring.Signature):
     @property
     def addr_width(self):
         return self._addr_width
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.addr_width == self.addr_width
-
-    def __hash__(self):
-        return hash((type(self), self.addr_width))
-
-    def __repr__(self):
-        return f"BusSignature({self.addr_width})"
 
 
 def strobe_mask(wstrb):

@@ -7,6 +7,7 @@ from amaranth.lib.wiring import In, Out
 from microcore import abi
 
 from ._checks import check_int
+from .bus import ParameterSignature
 
 __all__ = ["MailboxRequestSignature", "MailboxPortSignature", "MailboxNet"]
 
@@ -18,7 +19,7 @@ def _check_num_cores(num_cores):
     check_int("num_cores", num_cores, 1, abi.MAX_CORES)
 
 
-class MailboxRequestSignature(wiring.Signature):
+class MailboxRequestSignature(ParameterSignature):
     """A request into some core's mailbox memory, from the requester's point of view.
 
     The requester holds ``valid`` and the request fields until ``ready`` (one cycle, with
@@ -43,6 +44,8 @@ class MailboxRequestSignature(wiring.Signature):
     rdata : In(32)
     """
 
+    _PARAMETERS = ("num_cores",)
+
     def __init__(self, num_cores):
         _check_num_cores(num_cores)
         self._num_cores = num_cores
@@ -61,17 +64,8 @@ class MailboxRequestSignature(wiring.Signature):
     def num_cores(self):
         return self._num_cores
 
-    def __eq__(self, other):
-        return type(other) is type(self) and other.num_cores == self.num_cores
 
-    def __hash__(self):
-        return hash((type(self), self.num_cores))
-
-    def __repr__(self):
-        return f"MailboxRequestSignature({self.num_cores})"
-
-
-class MailboxPortSignature(wiring.Signature):
+class MailboxPortSignature(ParameterSignature):
     """The fabric-side port of one tile's mailbox memory, from the network's point of view.
 
     An access is performed in the cycle ``en`` is high; read data follows one cycle later.
@@ -95,6 +89,8 @@ class MailboxPortSignature(wiring.Signature):
     rdata : In(32)
     """
 
+    _PARAMETERS = ("num_cores",)
+
     def __init__(self, num_cores):
         _check_num_cores(num_cores)
         self._num_cores = num_cores
@@ -112,15 +108,6 @@ class MailboxPortSignature(wiring.Signature):
     @property
     def num_cores(self):
         return self._num_cores
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.num_cores == self.num_cores
-
-    def __hash__(self):
-        return hash((type(self), self.num_cores))
-
-    def __repr__(self):
-        return f"MailboxPortSignature({self.num_cores})"
 
 
 class MailboxNet(wiring.Component):
@@ -143,6 +130,8 @@ class MailboxNet(wiring.Component):
     cores : In(MailboxRequestSignature(num_cores)).array(num_cores)
     tiles : Out(MailboxPortSignature(num_cores)).array(num_cores)
     """
+
+    _PARAMETERS = ("num_cores",)
 
     def __init__(self, num_cores):
         _check_num_cores(num_cores)
