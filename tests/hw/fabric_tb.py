@@ -24,6 +24,7 @@ from cocotb_tools.runner import Verilator, VerilatorControlFile
 from cocotbext.axi import AxiLiteBus, AxiLiteMaster, AxiResp
 
 from microcore import abi
+from microcore.cheader import write_headers
 from microcore.sim.toolchain import ensure_verilator_on_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,7 +82,7 @@ def run(test_module, test_name, *, num_cores=2, mem_bytes=16 * 1024, isa="rv32im
 def build_program(name, defines):
     """Compile ``programs/crt0.S`` + ``programs/<name>.c`` for PicoRV32; return the binary's path.
 
-    ``abi.h`` (every ``microcore.abi`` constant as ``MC_<NAME>``) is generated next to the
+    ``mc_abi.h`` (every ``microcore.abi`` constant as ``MC_<NAME>``) is generated next to the
     output; ``defines`` become ``-D`` flags. Skips the calling test if the cross compiler is
     missing.
     """
@@ -91,8 +92,7 @@ def build_program(name, defines):
     source_dir = Path(__file__).parent / "programs"
     out_dir = BUILD / "programs" / name
     out_dir.mkdir(parents=True, exist_ok=True)
-    header = "".join(f"#define MC_{key} {value:#x}\n" for key, value in abi.all_constants())
-    (out_dir / "abi.h").write_text(f"#pragma once\n{header}")
+    write_headers(out_dir)
     elf, binary = out_dir / f"{name}.elf", out_dir / f"{name}.bin"
     subprocess.run([
         gcc, "-march=rv32imc", "-mabi=ilp32", "-Os", "-ffreestanding", "-nostdlib",

@@ -1,5 +1,5 @@
-// Start-up code of the hardware test programs. MC_* constants come from the generated abi.h.
-#include "abi.h"
+// Start-up code of the hardware test programs. MC_* constants come from the generated mc_abi.h.
+#include "mc_abi.h"
 
     .section .text.start, "ax"
     .option norvc

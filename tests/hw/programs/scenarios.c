@@ -1,11 +1,11 @@
 // Test program for the fabric's cocotb tests (tests/hw/test_tile_boot.py).
 //
 // The host puts a scenario number in payload word 0 of the core's HOST_IN slot (and an argument
-// in word 1) before releasing the core. MC_* constants come from the abi.h the test generates
+// in word 1) before releasing the core. MC_* constants come from the mc_abi.h the test generates
 // from microcore.abi; SCENARIO_*, EXIT_*, SEND_WORD and LOOP_COUNT come from the test's -D flags.
 
 #include <stdint.h>
-#include "abi.h"
+#include "mc_abi.h"
 
 #define REG(addr) (*(volatile uint32_t *)(uintptr_t)(addr))
 #define CSR(name) REG(MC_CORE_CSR_BASE + MC_CSR_##name)
