@@ -22,7 +22,7 @@ _DUMP_C = r"""
 #include "mc_bytecode.h"
 #define MC_OP(name, number, format, pops, pushes) \
     printf("OP %s %d %d %d\n", #name, number, format, pushes);
-#define MC_BUILTIN(name, id, lo, hi) printf("BUILTIN %s %d %d %d\n", #name, id, lo, hi);
+#define MC_BUILTIN(name, py, id, lo, hi) printf("BUILTIN %s %s %d %d %d\n", #name, py, id, lo, hi);
 #define MC_EXCEPTION(name, id, base) printf("EXC %s %d %d\n", #name, id, base);
 int main(void) {
 @BODY@
@@ -74,9 +74,9 @@ def test_c_opcode_table_matches(c_dump):
 
 
 def test_c_builtin_and_exception_tables_match(c_dump):
-    rows = re.findall(r"^BUILTIN (\w+) (\d+) (-?\d+) (-?\d+)$", c_dump, re.M)
-    assert [(n, int(i), int(lo), int(hi)) for n, i, lo, hi in rows] == \
-        [(b.c_name, b.id, b.min_args, b.max_args) for b in builtins.BUILTINS]
+    rows = re.findall(r"^BUILTIN (\w+) (\w+) (\d+) (-?\d+) (-?\d+)$", c_dump, re.M)
+    assert [(n, py, int(i), int(lo), int(hi)) for n, py, i, lo, hi in rows] == \
+        [(b.c_name, b.name, b.id, b.min_args, b.max_args) for b in builtins.BUILTINS]
     rows = re.findall(r"^EXC (\w+) (\d+) (\d+)$", c_dump, re.M)
     assert [(n, int(i), int(b)) for n, i, b in rows] == \
         [(e.name, e.id, e.base) for e in exceptions.EXCEPTIONS]

@@ -31,15 +31,17 @@ def _defines(items, prefix="MC_"):
     width = max(len(name) for name, _ in items) + len(prefix) + 1
     lines = []
     for name, value in items:
-        text = f"{value:#x}u" if value >= 0x1000 or "BASE" in name or "MAGIC" in name \
-            or "HASH" in name or "BIT" in name else f"{value}"
+        # No integer suffixes, so that assembly and preprocessed linker scripts can use them.
+        text = f"{value:#x}" if value >= 0x1000 or "BASE" in name or "MAGIC" in name \
+            or "HASH" in name or "BIT" in name or "MASK" in name else f"{value}"
         lines.append(f"#define {prefix + name:<{width}} {text}")
     return "\n".join(lines) + "\n"
 
 
 def _pops(op):
     # Operand-dependent pops are written as C expressions of `N` for the VM's optional asserts.
-    return {"N": "(N)", "N+1": "((N) + 1)", "N>>8": "((N) >> 8)"}.get(op.pops, str(op.pops))
+    return {"N": "(N)", "N+1": "((N) + 1)",
+            "nargs(N)": f"((N) >> MC_BC_CALL_BUILTIN_NARGS_SHIFT)"}.get(op.pops, str(op.pops))
 
 
 def headers():
@@ -51,17 +53,19 @@ def headers():
     fmts = [(name, value) for value, name in opcodes.Format.NAMES.items()]
     body = (_defines([("VERSION", opcodes.BC_VERSION)], "MC_BC_") +
             _defines(layout, "MC_BC_") + _defines(kinds, "MC_CONST_") +
-            _defines(fmts, "MC_FMT_"))
+            _defines(fmts, "MC_FMT_") +
+            _defines([(f"CALL_BUILTIN_{k}", v) for k, v in abi.members(opcodes.CallBuiltin)],
+                     "MC_BC_"))
     out["mc_bytecode.h"] = _guard("bytecode", body)
 
     rows = "".join(f"MC_OP({op.name:<22}, {op.number:#04x}, MC_FMT_{opcodes.Format.NAMES[op.format]:<4}"
                    f", {_pops(op)}, {op.pushes})\n" for op in opcodes.OPCODES)
     out["mc_opcodes.h"] = (f"{_BANNER}// X-macro: define MC_OP(name, number, format, pops, pushes)"
                            f" before including.\n{rows}")
-    rows = "".join(f"MC_BUILTIN({b.c_name:<18}, {b.id:3}, {b.min_args}, {b.max_args})\n"
-                   for b in builtins.BUILTINS)
-    out["mc_builtins.h"] = (f"{_BANNER}// X-macro: define MC_BUILTIN(name, id, min_args, max_args)"
-                            f" before including.\n{rows}")
+    rows = "".join(f"MC_BUILTIN({b.c_name:<18}, {chr(34) + b.name + chr(34):<12}, {b.id:3}, "
+                   f"{b.min_args}, {b.max_args})\n" for b in builtins.BUILTINS)
+    out["mc_builtins.h"] = (f"{_BANNER}// X-macro: define MC_BUILTIN(name, python_name, id, min_args,"
+                            f" max_args) before including.\n{rows}")
     rows = "".join(f"MC_EXCEPTION({e.name:<20}, {e.id:3}, {e.base})\n"
                    for e in exceptions.EXCEPTIONS)
     out["mc_exceptions.h"] = (f"{_BANNER}// X-macro: define MC_EXCEPTION(name, id, base_id) "

@@ -2,8 +2,9 @@
 
 Each row is ``(id, name, module, min_args, max_args)``; ``max_args`` of -1 means any number. The
 compiler resolves a call to one of these names (and ``from parallel import ...``) at compile
-time to ``CALL_BUILTIN id | nargs << 8`` or ``LOAD_BUILTIN id``; the firmware's
-``mc_builtins.h`` is generated from this table as ``MC_BUILTIN(NAME, id, min, max)`` rows.
+time to ``CALL_BUILTIN`` (see ``opcodes.CallBuiltin``) or ``LOAD_BUILTIN id``; the firmware's
+``mc_builtins.h`` is generated from this table as ``MC_BUILTIN(NAME, "name", id, min, max)``
+rows.
 """
 
 from dataclasses import dataclass

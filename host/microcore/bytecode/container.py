@@ -42,6 +42,8 @@ class Layout:
     C_CODE_OFF, C_CODE_LEN, C_LINES_OFF, C_N_LINES = 0, 4, 8, 12
     C_N_ARGS, C_N_LOCALS, C_MAX_STACK, C_NAME, C_FILE = 14, 16, 18, 20, 22
     LINE_ENTRY_BYTES = 4
+    CONST_KIND_MASK = 0xFF    # a constant record's head word: kind | length << CONST_LEN_SHIFT
+    CONST_LEN_SHIFT = 8
     MAX_LOCALS = 255          # LOAD_FAST has a u8 operand
 
 
@@ -101,12 +103,12 @@ class Image:
             if isinstance(value, bool) or value is None:
                 raise TypeError(f"constant pool cannot hold {value!r}")
             if isinstance(value, int):
-                out += struct.pack("<Ii", ConstKind.INT | 4 << 8, value)
+                out += struct.pack("<Ii", _const_head(ConstKind.INT, 4), value)
             elif isinstance(value, float):
-                out += struct.pack("<If", ConstKind.FLOAT | 4 << 8, value)
+                out += struct.pack("<If", _const_head(ConstKind.FLOAT, 4), value)
             elif isinstance(value, str):
                 data = value.encode()
-                out += struct.pack("<I", ConstKind.STR | len(data) << 8) + data + b"\0"
+                out += struct.pack("<I", _const_head(ConstKind.STR, len(data))) + data + b"\0"
             else:
                 raise TypeError(f"constant pool cannot hold {value!r}")
         align()
@@ -178,7 +180,7 @@ class Image:
             (off,) = struct.unpack_from("<I", data, consts_off + 4 * i)
             need(off % 4 == 0 and off + 4 <= size, f"constant {i} out of bounds")
             (head,) = struct.unpack_from("<I", data, off)
-            kind, length = head & 0xFF, head >> 8
+            kind, length = head & Layout.CONST_KIND_MASK, head >> Layout.CONST_LEN_SHIFT
             need(off + 4 + length <= size, f"constant {i} out of bounds")
             if kind == ConstKind.INT and length == 4:
                 image.consts.append(struct.unpack_from("<i", data, off + 4)[0])
@@ -229,6 +231,10 @@ class Image:
         return line
 
 
+def _const_head(kind, length):
+    return kind | length << Layout.CONST_LEN_SHIFT
+
+
 def _validate_code(code, index, n_locals, n_consts, n_globals, n_code, need):
     starts = set()
     jumps = []
@@ -258,10 +264,10 @@ def _validate_code(code, index, n_locals, n_consts, n_globals, n_code, need):
         elif op.name == "MAKE_FUNCTION":
             need(arg < n_code, f"{where}: no such code object")
         elif op.name in ("LOAD_BUILTIN", "CALL_BUILTIN"):
-            b = _builtins.BY_ID.get(arg & 0xFF)
+            builtin_id, n = _ops.split_call_builtin(arg) if op.name == "CALL_BUILTIN" else (arg, 0)
+            b = _builtins.BY_ID.get(builtin_id)
             need(b is not None, f"{where}: no such builtin")
             if op.name == "CALL_BUILTIN":
-                n = arg >> 8
                 need(n >= b.min_args and (b.max_args < 0 or n <= b.max_args),
                      f"{where}: wrong argument count for {b.name}")
         pc += op.length

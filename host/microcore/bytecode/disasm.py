@@ -72,8 +72,8 @@ def _comment(image, op, operand, pc):
     if name == "LOAD_BUILTIN":
         return _builtin_name(operand)
     if name == "CALL_BUILTIN":
-        n = operand >> 8
-        return f"{_builtin_name(operand & 0xFF)}, {n} arg{'s' * (n != 1)}"
+        builtin_id, n = _ops.split_call_builtin(operand)
+        return f"{_builtin_name(builtin_id)}, {n} arg{'s' * (n != 1)}"
     if name == "MAKE_FUNCTION":
         return image.code[operand].name if operand < len(image.code) else "?"
     if op.format == _ops.Format.JUMP:

@@ -20,11 +20,31 @@ Values are 8-byte tagged words. Frames hold ``n_locals`` slots followed by the o
 
 from dataclasses import dataclass
 
-__all__ = ["BC_VERSION", "Format", "Opcode", "OPCODES", "BY_NAME", "BY_NUMBER",
+__all__ = ["BC_VERSION", "CallBuiltin", "call_builtin_operand", "split_call_builtin", "Format", "Opcode", "OPCODES", "BY_NAME", "BY_NUMBER",
            "BinaryOp", "CompareOp", "UnaryOp", "instruction_length", "stack_effect"]
 
 #: Version of the bytecode format (opcodes and container). The VM runs exactly this version.
 BC_VERSION = 1
+
+
+class CallBuiltin:
+    """How CALL_BUILTIN's u16 operand packs the builtin id and the argument count."""
+    ID_MASK = 0xFF
+    NARGS_SHIFT = 8
+    MAX_NARGS = 0xFF
+
+
+def call_builtin_operand(builtin_id, nargs):
+    """The CALL_BUILTIN operand calling builtin ``builtin_id`` with ``nargs`` arguments."""
+    if not 0 <= builtin_id <= CallBuiltin.ID_MASK or not 0 <= nargs <= CallBuiltin.MAX_NARGS:
+        raise ValueError(f"CALL_BUILTIN cannot encode builtin {builtin_id!r} with {nargs!r} "
+                         f"arguments")
+    return builtin_id | nargs << CallBuiltin.NARGS_SHIFT
+
+
+def split_call_builtin(operand):
+    """Return ``(builtin id, nargs)`` of a CALL_BUILTIN operand."""
+    return operand & CallBuiltin.ID_MASK, operand >> CallBuiltin.NARGS_SHIFT
 
 
 class Format:
@@ -110,8 +130,8 @@ OPCODES = (
     _op("LOAD_CONST",      0x80, 0, 1, "push constant N"),
     _op("LOAD_GLOBAL",     0x81, 0, 1, "push global slot N (NameError if never assigned)"),
     _op("STORE_GLOBAL",    0x82, 1, 0, "pop into global slot N"),
-    _op("CALL_BUILTIN",    0x83, "N>>8", 1,
-        "call builtin N & 0xff with the N >> 8 arguments on the stack"),
+    _op("CALL_BUILTIN",    0x83, "nargs(N)", 1,
+        "call builtin id(N) with the nargs(N) arguments on the stack"),
     _op("BUILD_LIST",      0x84, "N", 1, "pop N items into a new list"),
     _op("BUILD_TUPLE",     0x85, "N", 1, "pop N items into a new tuple"),
     _op("MAKE_FUNCTION",   0x86, 0, 1, "push a function for code object N"),
@@ -145,8 +165,8 @@ def stack_effect(op, operand=0):
         pops = operand
     elif pops == "N+1":
         pops = operand + 1
-    elif pops == "N>>8":
-        pops = operand >> 8
+    elif pops == "nargs(N)":
+        pops = split_call_builtin(operand)[1]
     return pops, op.pushes
 
 

@@ -594,7 +594,7 @@ class CodeGenerator:
                 em.emit("POP_TOP")
             em.emit("LOAD_NONE")
         elif static:
-            em.emit("CALL_BUILTIN", builtin.id | nargs << 8)
+            em.emit("CALL_BUILTIN", _ops.call_builtin_operand(builtin.id, nargs))
         else:
             em.emit("CALL_FUNCTION", nargs)
 

@@ -1,0 +1,49 @@
+// libmcvm: the microcore VM as a host library (a "virtual core").
+//
+// One call runs one bytecode image to completion in the calling thread. Each thread has its own
+// VM state, so several threads may run images at the same time. The library exports only the
+// functions below; it is meant for ctypes, so arguments are plain integers, pointers and one
+// struct.
+#ifndef MCVM_H
+#define MCVM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// Output of one print() call, its end included (not NUL-terminated).
+typedef void (*mcvm_write_fn)(void *user, const char *text, size_t n);
+
+// An uncaught exception: its id (microcore.bytecode.exceptions), the index of the code object
+// and the source line where it was raised, and its UTF-8 message (not NUL-terminated).
+typedef void (*mcvm_error_fn)(void *user, uint32_t exc_id, uint32_t code_index, uint32_t line,
+    const char *message, size_t n);
+
+typedef struct {
+    uint32_t core_id;       // parallel.coreid()
+    uint32_t num_cores;     // parallel.numcores()
+    uint32_t is_host;       // nonzero: parallel.ishost() is True
+    uint32_t mem_bytes;     // memory for the image, heap and VM stack; 0: the default (64 KiB)
+    mcvm_write_fn write;    // NULL: output is dropped
+    mcvm_error_fn error;    // NULL: the exception is only visible in the return value
+    void *user;             // passed to the callbacks
+} mcvm_config_t;
+
+// Run `image` (the bytes of an MCBC image). Returns an abi.ExitCode: 0 (OK), 1 (EXCEPTION,
+// reported through `error`), 2 (BAD_IMAGE) or 4 (PANIC); for 2 and 4 a NUL-terminated reason is
+// written to `reason` (when reason_bytes > 0).
+int mcvm_run(const mcvm_config_t *config, const void *image, size_t image_bytes, char *reason,
+    size_t reason_bytes);
+
+// The contract this library was built against: abi.ABI_HASH and opcodes.BC_VERSION.
+uint32_t mcvm_abi_hash(void);
+uint32_t mcvm_bc_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif // MCVM_H

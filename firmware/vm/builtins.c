@@ -1,0 +1,194 @@
+// Builtin functions.
+#include "builtins.h"
+#include "exc.h"
+#include "out.h"
+#include "num.h"
+#include "ops.h"
+#include "port.h"
+#include "str.h"
+
+typedef struct {
+    mc_builtin_fn_t fn;
+    const char *name;       // the Python name
+    uint8_t id;
+    int8_t min_args;
+    int8_t max_args;
+} mc_builtin_row_t;
+
+static const mc_builtin_row_t builtins[] = {
+#define MC_BUILTIN(name, py_name, id, min_args, max_args) \
+    {mc_builtin_##name, py_name, id, min_args, max_args},
+#include "mc_builtins.h"
+#undef MC_BUILTIN
+};
+
+// The row of builtin `id`, or NULL.
+static const mc_builtin_row_t *row(uint32_t id) {
+    for (const mc_builtin_row_t *b = builtins; b < builtins + MC_ARRAY_SIZE(builtins); b++) {
+        if (b->id == id) {
+            return b;
+        }
+    }
+    return NULL;
+}
+
+bool mc_builtin_info(uint32_t id, int32_t *min_args, int32_t *max_args) {
+    const mc_builtin_row_t *b = row(id);
+    if (!b) {
+        return false;
+    }
+    *min_args = b->min_args;
+    *max_args = b->max_args;
+    return true;
+}
+
+const char *mc_builtin_name(uint32_t id) {
+    return row(id)->name;
+}
+
+mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, bool checked) {
+    const mc_builtin_row_t *b = row(id);
+    if (!checked) {
+        int32_t lo = b->min_args, hi = b->max_args;
+        if (n < (uint32_t)lo || (hi >= 0 && n > (uint32_t)hi)) {
+            const char *name = b->name;
+            if (lo == hi && lo <= 1) {
+                return mc_exc_raise(MC_EXC_TypeError,
+                    lo ? "%s() takes exactly one argument (%u given)"
+                       : "%s() takes no arguments (%u given)",
+                    name, n);
+            }
+            bool few = n < (uint32_t)lo;
+            int32_t limit = few ? lo : hi;
+            return mc_exc_raise(MC_EXC_TypeError, "%s expected at %s %d argument%s, got %u", name,
+                few ? "least" : "most", limit, limit == 1 ? "" : "s", n);
+        }
+    }
+    return b->fn(args, n);
+}
+
+// -- The builtins ---------------------------------------------------------------------------------
+
+mc_value_t mc_builtin_PRINT(mc_value_t *args, uint32_t n) {
+    mc_str_builder_t b;
+    mc_str_builder_init(&b);
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < n; i++) {
+        ok = (i == 0 || mc_out_put(&b.out, " ", 1)) && mc_out_value(&b.out, args[i], false);
+    }
+    ok = ok && mc_out_put(&b.out, "\n", 1);
+    if (ok) {
+        mc_port_write(mc_str_builder_data(&b), b.len);
+    }
+    mc_str_builder_drop(&b);
+    return ok ? mc_none() : mc_error();
+}
+
+mc_value_t mc_builtin_STR(mc_value_t *args, uint32_t n) {
+    if (n == 0) {
+        return mc_str_new(NULL, 0);
+    }
+    if (args[0].tag == MC_T_STR) {
+        return args[0];
+    }
+    mc_str_builder_t b;
+    mc_str_builder_init(&b);
+    if (!mc_out_value(&b.out, args[0], false)) {
+        mc_str_builder_drop(&b);
+        return mc_error();
+    }
+    return mc_str_builder_finish(&b);
+}
+
+static bool is_space(uint8_t c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+// int(s) in base 10: optional whitespace and sign, digits with single underscores between them.
+static mc_value_t parse_int(mc_value_t s) {
+    const mc_str_t *str = mc_str(s);
+    const uint8_t *p = (const uint8_t *)str->data, *end = p + mc_str_bytes(str);
+    while (p < end && is_space(*p)) {
+        p++;
+    }
+    while (end > p && is_space(end[-1])) {
+        end--;
+    }
+    bool negative = p < end && *p == '-';
+    p += p < end && (*p == '-' || *p == '+');
+    bool ok = p < end && *p != '_';
+    int32_t value = 0;
+    bool overflow = false;
+    for (; ok && p < end; p++) {
+        if (*p == '_' && p + 1 < end && p[1] != '_') {
+            continue;
+        }
+        if (*p < '0' || *p > '9') {
+            ok = false;
+            break;
+        }
+        // Accumulate negatively so that the most negative int parses.
+        overflow |= __builtin_mul_overflow(value, 10, &value) ||
+                    __builtin_sub_overflow(value, *p - '0', &value);
+    }
+    if (!ok) {
+        return mc_exc_raise(MC_EXC_ValueError, "invalid literal for int() with base 10: %r", s);
+    }
+    if (overflow || (!negative && value == INT32_MIN)) {
+        return mc_exc_raise_overflow();
+    }
+    return mc_int(negative ? value : -value);
+}
+
+mc_value_t mc_builtin_INT(mc_value_t *args, uint32_t n) {
+    if (n == 0) {
+        return mc_int(0);
+    }
+    mc_value_t v = args[0];
+    switch (v.tag) {
+        case MC_T_INT:
+        case MC_T_BOOL:
+            return mc_int(v.i);
+        case MC_T_FLOAT:
+            return mc_num_float_to_int(v.f);
+        case MC_T_STR:
+            return parse_int(v);
+        default:
+            return mc_exc_raise(MC_EXC_TypeError,
+                "int() argument must be a string, a bytes-like object or a real number, not '%t'",
+                v);
+    }
+}
+
+mc_value_t mc_builtin_LEN(mc_value_t *args, uint32_t n) {
+    (void)n;
+    return mc_ops_len(args[0]);
+}
+
+mc_value_t mc_builtin_ABS(mc_value_t *args, uint32_t n) {
+    (void)n;
+    if (!mc_is_number(args[0])) {
+        return mc_exc_raise(MC_EXC_TypeError, "bad operand type for abs(): '%t'", args[0]);
+    }
+    return mc_num_abs(args[0]);
+}
+
+mc_value_t mc_builtin_PARALLEL_COREID(mc_value_t *args, uint32_t n) {
+    (void)args, (void)n;
+    return mc_int((int32_t)mc_port_core_id());
+}
+
+mc_value_t mc_builtin_PARALLEL_NUMCORES(mc_value_t *args, uint32_t n) {
+    (void)args, (void)n;
+    return mc_int((int32_t)mc_port_num_cores());
+}
+
+mc_value_t mc_builtin_PARALLEL_ISHOST(mc_value_t *args, uint32_t n) {
+    (void)args, (void)n;
+    return mc_bool(mc_port_is_host());
+}
+
+mc_value_t mc_builtin_PARALLEL_ISDEVICE(mc_value_t *args, uint32_t n) {
+    (void)args, (void)n;
+    return mc_bool(!mc_port_is_host());
+}

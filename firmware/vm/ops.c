@@ -1,0 +1,326 @@
+// Operators on values of any type.
+#include "exc.h"
+#include "out.h"
+#include "seq.h"
+#include "num.h"
+#include "opcodes.h"
+#include "ops.h"
+#include "str.h"
+
+static const char *const binary_symbols[] = {
+    [MC_OPCODE_BINARY_ADD - MC_OPCODE_BINARY_ADD] = "+",
+    [MC_OPCODE_BINARY_SUB - MC_OPCODE_BINARY_ADD] = "-",
+    [MC_OPCODE_BINARY_MUL - MC_OPCODE_BINARY_ADD] = "*",
+    [MC_OPCODE_BINARY_TRUEDIV - MC_OPCODE_BINARY_ADD] = "/",
+    [MC_OPCODE_BINARY_FLOORDIV - MC_OPCODE_BINARY_ADD] = "//",
+    [MC_OPCODE_BINARY_MOD - MC_OPCODE_BINARY_ADD] = "%",
+    [MC_OPCODE_BINARY_POW - MC_OPCODE_BINARY_ADD] = "** or pow()",
+    [MC_OPCODE_BINARY_LSHIFT - MC_OPCODE_BINARY_ADD] = "<<",
+    [MC_OPCODE_BINARY_RSHIFT - MC_OPCODE_BINARY_ADD] = ">>",
+    [MC_OPCODE_BINARY_AND - MC_OPCODE_BINARY_ADD] = "&",
+    [MC_OPCODE_BINARY_OR - MC_OPCODE_BINARY_ADD] = "|",
+    [MC_OPCODE_BINARY_XOR - MC_OPCODE_BINARY_ADD] = "^",
+};
+
+static const char *const order_symbols[] = {
+    [MC_OPCODE_COMPARE_LT - MC_OPCODE_COMPARE_LT] = "<",
+    [MC_OPCODE_COMPARE_LE - MC_OPCODE_COMPARE_LT] = "<=",
+    [MC_OPCODE_COMPARE_GT - MC_OPCODE_COMPARE_LT] = ">",
+    [MC_OPCODE_COMPARE_GE - MC_OPCODE_COMPARE_LT] = ">=",
+};
+
+static bool is_seq(mc_value_t v) {
+    return v.tag == MC_T_LIST || v.tag == MC_T_TUPLE;
+}
+
+mc_value_t mc_ops_unsupported(uint32_t op, mc_value_t a, mc_value_t b) {
+    return mc_exc_raise(MC_EXC_TypeError, "unsupported operand type(s) for %s: '%t' and '%t'",
+        binary_symbols[op - MC_OPCODE_BINARY_ADD], a, b);
+}
+
+mc_value_t mc_ops_binary(uint32_t op, mc_value_t a, mc_value_t b) {
+    if (mc_is_number(a) && mc_is_number(b)) {
+        return mc_num_binary(op, a, b);
+    }
+    if (op == MC_OPCODE_BINARY_ADD && (a.tag == MC_T_STR || is_seq(a))) {
+        if (b.tag != a.tag) {
+            return mc_exc_raise(MC_EXC_TypeError, "can only concatenate %t (not \"%t\") to %t",
+                a, b, a);
+        }
+        return a.tag == MC_T_STR ? mc_str_concat(a, b) : mc_seq_concat(a, b);
+    }
+    if (op == MC_OPCODE_BINARY_MUL) {
+        if (mc_is_intlike(a) && (b.tag == MC_T_STR || is_seq(b))) {
+            mc_value_t t = a;
+            a = b;
+            b = t;
+        }
+        if (a.tag == MC_T_STR || is_seq(a)) {
+            if (!mc_is_intlike(b)) {
+                return mc_exc_raise(MC_EXC_TypeError,
+                    "can't multiply sequence by non-int of type '%t'", b);
+            }
+            return a.tag == MC_T_STR ? mc_str_repeat(a, b.i) : mc_seq_repeat(a, b.i);
+        }
+        if (b.tag == MC_T_STR || is_seq(b)) {
+            return mc_exc_raise(MC_EXC_TypeError, "can't multiply sequence by non-int of type '%t'",
+                a);
+        }
+    }
+    if (op == MC_OPCODE_BINARY_MOD && a.tag == MC_T_STR) {
+        return mc_exc_raise(MC_EXC_NotImplementedError, "str %% formatting is not supported");
+    }
+    return mc_ops_unsupported(op, a, b);
+}
+
+// -- Comparison -----------------------------------------------------------------------------------
+
+static MC_THREAD_LOCAL uint32_t compare_depth;
+
+void mc_ops_reset(void) {
+    compare_depth = 0;
+}
+
+static bool enter_compare(void) {
+    if (compare_depth == MC_C_RECURSION_LIMIT) {
+        mc_exc_raise(MC_EXC_RecursionError, "maximum recursion depth exceeded in comparison");
+        return false;
+    }
+    compare_depth++;
+    return true;
+}
+
+static bool identical(mc_value_t a, mc_value_t b) {
+    return a.tag == b.tag && a.u == b.u;
+}
+
+// Item equality inside containers: identity first, as CPython does.
+static int item_equal(mc_value_t a, mc_value_t b) {
+    return identical(a, b) ? 1 : mc_ops_equal(a, b);
+}
+
+static int seq_equal(mc_value_t a, mc_value_t b) {
+    uint32_t na, nb;
+    const mc_value_t *x = mc_seq_items(a, &na), *y = mc_seq_items(b, &nb);
+    if (na != nb) {
+        return 0;
+    }
+    if (!enter_compare()) {
+        return -1;
+    }
+    int r = 1;
+    for (uint32_t i = 0; r == 1 && i < na; i++) {
+        r = item_equal(x[i], y[i]);
+    }
+    compare_depth--;
+    return r;
+}
+
+int mc_ops_equal(mc_value_t a, mc_value_t b) {
+    if (mc_is_number(a) && mc_is_number(b)) {
+        return mc_num_compare(a, b) == 0;
+    }
+    if (a.tag != b.tag) {
+        return 0;
+    }
+    switch (a.tag) {
+        case MC_T_STR:
+            return mc_str_equal(mc_str(a), mc_str(b));
+        case MC_T_LIST:
+        case MC_T_TUPLE:
+            return seq_equal(a, b);
+        default:
+            return a.u == b.u;
+    }
+}
+
+static bool order_holds(uint32_t op, int c) {
+    switch (op) {
+        case MC_OPCODE_COMPARE_LT:
+            return c < 0;
+        case MC_OPCODE_COMPARE_LE:
+            return c <= 0;
+        case MC_OPCODE_COMPARE_GT:
+            return c > 0;
+        default:
+            return c >= 0;
+    }
+}
+
+// a < b and friends: 1 or 0, or -1 with an exception pending.
+static int order(uint32_t op, mc_value_t a, mc_value_t b) {
+    if (mc_is_number(a) && mc_is_number(b)) {
+        int c = mc_num_compare(a, b);
+        return c != 2 && order_holds(op, c);
+    }
+    if (a.tag == b.tag && a.tag == MC_T_STR) {
+        return order_holds(op, mc_str_compare(mc_str(a), mc_str(b)));
+    }
+    if (a.tag == b.tag && is_seq(a)) {
+        // Lexicographic: the first differing items decide, else the lengths.
+        uint32_t na, nb, i;
+        const mc_value_t *x = mc_seq_items(a, &na), *y = mc_seq_items(b, &nb);
+        if (!enter_compare()) {
+            return -1;
+        }
+        int r = 1;
+        for (i = 0; i < na && i < nb; i++) {
+            r = item_equal(x[i], y[i]);
+            if (r != 1) {
+                break;
+            }
+        }
+        if (r == 0) {
+            r = order(op, x[i], y[i]);
+        } else if (r == 1) {
+            r = order_holds(op, (na > nb) - (na < nb));
+        }
+        compare_depth--;
+        return r;
+    }
+    mc_exc_raise(MC_EXC_TypeError, "'%s' not supported between instances of '%t' and '%t'",
+        order_symbols[op - MC_OPCODE_COMPARE_LT], a, b);
+    return -1;
+}
+
+// item in container: 1 or 0, or -1 with an exception pending.
+static int contains(mc_value_t container, mc_value_t item) {
+    if (container.tag == MC_T_STR) {
+        if (item.tag != MC_T_STR) {
+            mc_exc_raise(MC_EXC_TypeError, "'in <string>' requires string as left operand, not %t",
+                item);
+            return -1;
+        }
+        return mc_str_contains(mc_str(container), mc_str(item));
+    }
+    if (is_seq(container)) {
+        uint32_t n;
+        const mc_value_t *items = mc_seq_items(container, &n);
+        for (uint32_t i = 0; i < n; i++) {
+            int r = item_equal(items[i], item);
+            if (r != 0) {
+                return r;
+            }
+        }
+        return 0;
+    }
+    mc_exc_raise(MC_EXC_TypeError, "argument of type '%t' is not iterable", container);
+    return -1;
+}
+
+mc_value_t mc_ops_compare(uint32_t op, mc_value_t a, mc_value_t b) {
+    int r;
+    switch (op) {
+        case MC_OPCODE_COMPARE_IS:
+            return mc_bool(identical(a, b));
+        case MC_OPCODE_COMPARE_IS_NOT:
+            return mc_bool(!identical(a, b));
+        case MC_OPCODE_COMPARE_EQ:
+        case MC_OPCODE_COMPARE_NE:
+            r = mc_ops_equal(a, b);
+            break;
+        case MC_OPCODE_COMPARE_IN:
+        case MC_OPCODE_COMPARE_NOT_IN:
+            r = contains(b, a);
+            break;
+        default:
+            r = order(op, a, b);
+            if (r < 0) {
+                return mc_error();
+            }
+            return mc_bool(r);
+    }
+    if (r < 0) {
+        return mc_error();
+    }
+    return mc_bool(r ^ (op == MC_OPCODE_COMPARE_NE || op == MC_OPCODE_COMPARE_NOT_IN));
+}
+
+// -- Unary operators, truth, len ------------------------------------------------------------------
+
+mc_value_t mc_ops_unary(uint32_t op, mc_value_t v) {
+    if (op == MC_OPCODE_UNARY_NOT) {
+        return mc_bool(!mc_ops_truthy(v));
+    }
+    if (mc_is_number(v)) {
+        return mc_num_unary(op, v);
+    }
+    const char *symbol = op == MC_OPCODE_UNARY_NEG ? "-" : op == MC_OPCODE_UNARY_POS ? "+" : "~";
+    return mc_exc_raise(MC_EXC_TypeError, "bad operand type for unary %s: '%t'", symbol, v);
+}
+
+bool mc_ops_truthy(mc_value_t v) {
+    uint32_t n;
+    switch (v.tag) {
+        case MC_T_INT:
+        case MC_T_BOOL:
+            return v.i != 0;
+        case MC_T_FLOAT:
+            return v.f != 0;
+        case MC_T_NONE:
+            return false;
+        case MC_T_STR:
+            return mc_str_bytes(mc_str(v)) != 0;
+        case MC_T_LIST:
+        case MC_T_TUPLE:
+            mc_seq_items(v, &n);
+            return n != 0;
+        default:
+            return true;
+    }
+}
+
+mc_value_t mc_ops_len(mc_value_t v) {
+    uint32_t n;
+    if (v.tag == MC_T_STR) {
+        return mc_int((int32_t)mc_str_length(mc_str(v)));
+    }
+    if (is_seq(v)) {
+        mc_seq_items(v, &n);
+        return mc_int((int32_t)n);
+    }
+    return mc_exc_raise(MC_EXC_TypeError, "object of type '%t' has no len()", v);
+}
+
+// -- Subscripts -----------------------------------------------------------------------------------
+
+mc_value_t mc_ops_subscr(mc_value_t container, mc_value_t index) {
+    if (container.tag != MC_T_STR && !is_seq(container)) {
+        return mc_exc_raise(MC_EXC_TypeError, "'%t' object is not subscriptable", container);
+    }
+    if (!mc_is_intlike(index)) {
+        if (container.tag == MC_T_STR) {
+            return mc_exc_raise(MC_EXC_TypeError, "string indices must be integers, not '%t'",
+                index);
+        }
+        return mc_exc_raise(MC_EXC_TypeError, "%t indices must be integers or slices, not %t",
+            container, index);
+    }
+    if (container.tag == MC_T_STR) {
+        return mc_str_index(container, index.i);
+    }
+    uint32_t n, k;
+    mc_value_t *items = mc_seq_items(container, &n);
+    if (!mc_seq_offset(index.i, n, &k)) {
+        return mc_exc_raise(MC_EXC_IndexError, "%t index out of range", container);
+    }
+    return items[k];
+}
+
+mc_value_t mc_ops_store_subscr(mc_value_t container, mc_value_t index, mc_value_t v) {
+    if (container.tag != MC_T_LIST) {
+        return mc_exc_raise(MC_EXC_TypeError, "'%t' object does not support item assignment",
+            container);
+    }
+    if (!mc_is_intlike(index)) {
+        return mc_exc_raise(MC_EXC_TypeError, "list indices must be integers or slices, not %t",
+            index);
+    }
+    uint32_t n, k;
+    mc_value_t *items = mc_seq_items(container, &n);
+    if (!mc_seq_offset(index.i, n, &k)) {
+        return mc_exc_raise(MC_EXC_IndexError, "list assignment index out of range");
+    }
+    items[k] = v;
+    return mc_none();
+}

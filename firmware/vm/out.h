@@ -1,0 +1,51 @@
+// Text output: byte sinks, a small printf-like formatter, and str()/repr() of values.
+#ifndef MC_OUT_H
+#define MC_OUT_H
+
+#include <stdarg.h>
+
+#include "value.h"
+
+typedef struct mc_out mc_out_t;
+
+// A byte sink. put() appends n bytes and returns false when it could not (an exception is then
+// pending, e.g. MemoryError from a growing heap buffer).
+struct mc_out {
+    bool (*put)(mc_out_t *out, const char *s, uint32_t n);
+};
+
+static inline bool mc_out_put(mc_out_t *out, const char *s, uint32_t n) {
+    return out->put(out, s, n);
+}
+
+// A sink into a fixed buffer that silently drops what does not fit.
+typedef struct {
+    mc_out_t out;
+    char *buf;
+    uint32_t len;
+    uint32_t cap;       // bytes of buf, one kept for the NUL
+} mc_out_fixed_t;
+
+void mc_out_fixed_init(mc_out_fixed_t *o, char *buf, uint32_t cap);
+// Cut a partial UTF-8 sequence left at the end by truncation, add a NUL, return the length.
+uint32_t mc_out_fixed_finish(mc_out_fixed_t *o);
+
+bool mc_out_cstr(mc_out_t *out, const char *s);
+bool mc_out_int(mc_out_t *out, int32_t i);
+
+// Format into `out`. Directives: %s (C string), %d (int32_t), %u (uint32_t), %x or %Nx (uint32_t
+// as 0x and at least N hex digits), %c (char), %t (type name of an mc_value_t), %r (repr of an
+// mc_value_t), %%.
+bool mc_out_format(mc_out_t *out, const char *fmt, ...);
+bool mc_out_vformat(mc_out_t *out, const char *fmt, va_list ap);
+
+// Append str(v), or repr(v) if `repr`; false with an exception pending on failure.
+bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr);
+
+// Forget containers being converted (a run that panicked may have left some).
+void mc_out_reset(void);
+
+// Python's name of v's type, as in TypeError messages ("int", "NoneType", ...).
+const char *mc_out_type_name(mc_value_t v);
+
+#endif // MC_OUT_H

@@ -1,0 +1,25 @@
+// What the VM needs from its platform. The device firmware implements it over the tile CSRs and
+// the mailbox (firmware/runtime/port_rv32.c); the host build over callbacks
+// (firmware/native/port_native.c).
+#ifndef MC_PORT_H
+#define MC_PORT_H
+
+#include "common.h"
+
+// Send text to the host: one call per print() call, carrying its whole output including the end.
+void mc_port_write(const char *s, size_t n);
+
+// Report an uncaught exception: its id (exceptions.py), the index of the code object and the
+// source line where it was raised, and its message (UTF-8, not NUL-terminated).
+void mc_port_error(uint32_t exc_id, uint32_t code_index, uint32_t line, const char *message,
+    size_t n);
+
+// parallel.coreid(), numcores(), ishost().
+uint32_t mc_port_core_id(void);
+uint32_t mc_port_num_cores(void);
+bool mc_port_is_host(void);
+
+// Stop after an internal invariant failed: the run ends with MC_EXIT_PANIC.
+MC_NORETURN void mc_port_panic(const char *why);
+
+#endif // MC_PORT_H

@@ -1,0 +1,574 @@
+// The dispatch loop.
+//
+// Stack conventions: the value stack grows up from the bottom of the VM stack region and the
+// frame records grow down from its top; a call fails with RecursionError when they would meet.
+// `sp` points at the top value (TOS), `locals` at local slot 0 of the running frame, whose
+// operand stack starts right after its n_locals slots. A call leaves the function and its
+// arguments on the caller's stack: the arguments become the callee's first locals, and the
+// return value replaces the function.
+#include <string.h>
+
+#include "builtins.h"
+#include "exc.h"
+#include "gc.h"
+#include "seq.h"
+#include "opcodes.h"
+#include "ops.h"
+#include "out.h"
+#include "port.h"
+#include "str.h"
+#include "vm.h"
+
+#if MC_RAM_BASE_VARIABLE
+MC_THREAD_LOCAL uint8_t *mc_vm_ram_base;
+#endif
+
+typedef struct {
+    const mc_code_t *code;
+    const uint8_t *pc;          // where the frame resumes when its callee returns
+    mc_value_t *locals;
+} mc_frame_t;
+
+typedef struct {
+    mc_image_t image;
+    mc_value_t *consts;         // n_consts values, built at load
+    mc_value_t *globals;        // n_globals values
+    mc_value_t *stack;          // bottom of the value stack
+    mc_value_t *sp;             // top of the value stack whenever the loop calls out
+    mc_frame_t *frames;         // end of the frame stack (frames grow down)
+} mc_vm_t;
+
+static MC_THREAD_LOCAL mc_vm_t vm;
+
+mc_value_t mc_vm_const(uint32_t index) {
+    return vm.consts[index];
+}
+
+uint32_t mc_vm_code_index(const mc_code_t *code) {
+    return (uint32_t)(code - vm.image.code);
+}
+
+void mc_vm_mark_roots(void) {
+    mc_gc_mark_values(vm.consts, vm.image.n_consts);
+    mc_gc_mark_values(vm.globals, vm.image.n_globals);
+    mc_gc_mark_values(vm.stack, (uint32_t)(vm.sp + 1 - vm.stack));
+}
+
+static const char *const_text(uint32_t index) {
+    return mc_str(vm.consts[index])->data;
+}
+
+// TypeError for calling `code` with n positional arguments.
+static MC_NOINLINE void raise_arg_count(const mc_code_t *code, uint32_t n) {
+    const char *name = const_text(code->name);
+    uint32_t want = code->n_args;
+    if (n > want) {
+        mc_exc_raise(MC_EXC_TypeError, "%s() takes %u positional argument%s but %u %s given", name,
+            want, want == 1 ? "" : "s", n, n == 1 ? "was" : "were");
+    } else {
+        // The image does not carry argument names, so CPython's ": 'a' and 'b'" is left out.
+        mc_exc_raise(MC_EXC_TypeError, "%s() missing %u required positional argument%s", name,
+            want - n, want - n == 1 ? "" : "s");
+    }
+}
+
+// Truth of the value at p; ints and bools inline.
+#define TRUTHY(p) ((p)->tag <= MC_T_BOOL ? (p)->i != 0 : mc_ops_truthy(*(p)))
+
+static uint32_t execute(void) {
+    const mc_image_t *const image = &vm.image;
+    mc_value_t *const consts = vm.consts;
+    mc_value_t *const globals = vm.globals;
+    mc_frame_t *const entry_fp = vm.frames - 1;
+    mc_frame_t *fp = entry_fp;
+    const mc_code_t *code = &image->code[image->entry];
+    const uint8_t *pc = mc_image_code_start(image, code);
+    mc_value_t *locals = vm.stack;
+    mc_value_t *sp = locals - 1;
+    uint32_t depth = 1;
+
+    if ((uint8_t *)(locals + code->n_locals + code->max_stack) > (uint8_t *)fp) {
+        mc_exc_raise(MC_EXC_MemoryError, "no room for the VM stack");
+        goto error;
+    }
+    fp->code = code;
+    fp->locals = locals;
+    for (uint32_t i = 0; i < code->n_locals; i++) {
+        *++sp = mc_unbound();
+    }
+
+#define ARG_U8() (*pc++)
+#define ARG_U16() (pc += 2, (uint32_t)pc[-2] | (uint32_t)pc[-1] << 8)
+#define ARG_S16() ((int32_t)(int16_t)ARG_U16())
+#define SYNC() (vm.sp = sp)
+
+#if MC_VM_CHECK_STACK
+#define CHECK_STACK() \
+    do { \
+        if (sp < locals + code->n_locals - 1 || sp >= locals + code->n_locals + code->max_stack) { \
+            mc_port_panic("operand stack outside its frame"); \
+        } \
+    } while (0)
+#else
+#define CHECK_STACK() ((void)0)
+#endif
+
+#if MC_OPT_COMPUTED_GOTO
+    // Handler offsets from entry_invalid, indexed by opcode up to the largest one (validated
+    // code holds no other bytes at instruction starts). 16 bits suffice for the -Os/-O2 device
+    // loop; host builds (which may be instrumented) use 32.
+#if MC_CONFIG_LEVEL >= MC_CONFIG_LEVEL_FULL
+    typedef int32_t entry_offset_t;
+#else
+    typedef int16_t entry_offset_t;
+#endif
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+    static const entry_offset_t entries[MC_OPCODE_SPAN] = {
+        [0 ... MC_OPCODE_SPAN - 1] = 0,
+#define MC_OP(name, number, format, pops, pushes) [number] = &&entry_##name - &&entry_invalid,
+#include "mc_opcodes.h"
+#undef MC_OP
+    };
+#pragma GCC diagnostic pop
+#define ENTRY(name) entry_##name
+#define DISPATCH() \
+    do { \
+        CHECK_STACK(); \
+        goto *(&&entry_invalid + entries[*pc++]); \
+    } while (0)
+    DISPATCH();
+#else
+#define ENTRY(name) case MC_OPCODE_##name
+#define DISPATCH() goto dispatch
+dispatch:
+    CHECK_STACK();
+#pragma GCC diagnostic push
+#pragma GCC diagnostic error "-Wswitch-enum"
+    switch ((mc_opcode_t)*pc++) {
+#endif
+
+    ENTRY(NOP):
+        DISPATCH();
+
+    ENTRY(POP_TOP):
+        sp--;
+        DISPATCH();
+
+    ENTRY(DUP_TOP):
+        sp[1] = sp[0];
+        sp++;
+        DISPATCH();
+
+    ENTRY(ROT_TWO): {
+        mc_value_t t = sp[0];
+        sp[0] = sp[-1];
+        sp[-1] = t;
+        DISPATCH();
+    }
+
+    ENTRY(ROT_THREE): {
+        mc_value_t t = sp[0];
+        sp[0] = sp[-1];
+        sp[-1] = sp[-2];
+        sp[-2] = t;
+        DISPATCH();
+    }
+
+    ENTRY(LOAD_NONE):
+        *++sp = mc_none();
+        DISPATCH();
+
+    ENTRY(LOAD_TRUE):
+        *++sp = mc_bool(true);
+        DISPATCH();
+
+    ENTRY(LOAD_FALSE):
+        *++sp = mc_bool(false);
+        DISPATCH();
+
+    ENTRY(RETURN_VALUE): {
+        mc_value_t v = *sp;
+        if (fp == entry_fp) {
+            return MC_EXIT_OK;
+        }
+        sp = locals - 1;
+        *sp = v;
+        fp++;
+        depth--;
+        code = fp->code;
+        pc = fp->pc;
+        locals = fp->locals;
+        DISPATCH();
+    }
+
+    // Int fast paths; everything else (and overflow) goes through binary_slow.
+#define BINARY_CHECKED(builtin) \
+    { \
+        mc_value_t b = sp[0], a = sp[-1]; \
+        int32_t r; \
+        if (MC_LIKELY(!(a.tag | b.tag)) && !builtin(a.i, b.i, &r)) { \
+            (--sp)->i = r; \
+            DISPATCH(); \
+        } \
+        goto binary_slow; \
+    }
+#define BINARY_BITS(OP) \
+    { \
+        mc_value_t b = sp[0], a = sp[-1]; \
+        if (MC_LIKELY(!(a.tag | b.tag))) { \
+            (--sp)->i = a.i OP b.i; \
+            DISPATCH(); \
+        } \
+        goto binary_slow; \
+    }
+
+    ENTRY(BINARY_ADD):
+        BINARY_CHECKED(__builtin_add_overflow)
+    ENTRY(BINARY_SUB):
+        BINARY_CHECKED(__builtin_sub_overflow)
+    ENTRY(BINARY_MUL):
+        BINARY_CHECKED(__builtin_mul_overflow)
+    ENTRY(BINARY_AND):
+        BINARY_BITS(&)
+    ENTRY(BINARY_OR):
+        BINARY_BITS(|)
+    ENTRY(BINARY_XOR):
+        BINARY_BITS(^)
+    ENTRY(BINARY_TRUEDIV):
+    ENTRY(BINARY_FLOORDIV):
+    ENTRY(BINARY_MOD):
+    ENTRY(BINARY_POW):
+    ENTRY(BINARY_LSHIFT):
+    ENTRY(BINARY_RSHIFT):
+    binary_slow: {
+        SYNC();
+        mc_value_t r = mc_ops_binary(pc[-1], sp[-1], sp[0]);
+        if (mc_is_error(r)) {
+            goto error;
+        }
+        *--sp = r;
+        DISPATCH();
+    }
+
+#define COMPARE_INT(OP) \
+    { \
+        mc_value_t b = sp[0], a = sp[-1]; \
+        if (MC_LIKELY(!(a.tag | b.tag))) { \
+            *--sp = mc_bool(a.i OP b.i); \
+            DISPATCH(); \
+        } \
+        goto compare_slow; \
+    }
+
+    ENTRY(COMPARE_EQ):
+        COMPARE_INT(==)
+    ENTRY(COMPARE_NE):
+        COMPARE_INT(!=)
+    ENTRY(COMPARE_LT):
+        COMPARE_INT(<)
+    ENTRY(COMPARE_LE):
+        COMPARE_INT(<=)
+    ENTRY(COMPARE_GT):
+        COMPARE_INT(>)
+    ENTRY(COMPARE_GE):
+        COMPARE_INT(>=)
+    ENTRY(COMPARE_IS):
+    ENTRY(COMPARE_IS_NOT):
+    ENTRY(COMPARE_IN):
+    ENTRY(COMPARE_NOT_IN):
+    compare_slow: {
+        SYNC();
+        mc_value_t r = mc_ops_compare(pc[-1], sp[-1], sp[0]);
+        if (mc_is_error(r)) {
+            goto error;
+        }
+        *--sp = r;
+        DISPATCH();
+    }
+
+    ENTRY(UNARY_NOT):
+        *sp = mc_bool(!TRUTHY(sp));
+        DISPATCH();
+
+    ENTRY(UNARY_NEG):
+        if (sp->tag == MC_T_INT && sp->i != INT32_MIN) {
+            sp->i = -sp->i;
+            DISPATCH();
+        }
+        goto unary_slow;
+
+    ENTRY(UNARY_POS):
+        if (sp->tag == MC_T_INT) {
+            DISPATCH();
+        }
+        goto unary_slow;
+
+    ENTRY(UNARY_INVERT):
+        if (sp->tag == MC_T_INT) {
+            sp->i = ~sp->i;
+            DISPATCH();
+        }
+    unary_slow: {
+        SYNC();
+        mc_value_t r = mc_ops_unary(pc[-1], *sp);
+        if (mc_is_error(r)) {
+            goto error;
+        }
+        *sp = r;
+        DISPATCH();
+    }
+
+    ENTRY(BINARY_SUBSCR): {
+        SYNC();
+        mc_value_t r = mc_ops_subscr(sp[-1], sp[0]);
+        if (mc_is_error(r)) {
+            goto error;
+        }
+        *--sp = r;
+        DISPATCH();
+    }
+
+    ENTRY(STORE_SUBSCR): {
+        SYNC();
+        if (mc_is_error(mc_ops_store_subscr(sp[-1], sp[0], sp[-2]))) {
+            goto error;
+        }
+        sp -= 3;
+        DISPATCH();
+    }
+
+    ENTRY(LOAD_FAST): {
+        mc_value_t v = locals[ARG_U8()];
+        if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
+            // The image does not name locals; CPython would raise UnboundLocalError.
+            mc_exc_raise(MC_EXC_NameError,
+                "cannot access local variable where it is not associated with a value");
+            goto error;
+        }
+        *++sp = v;
+        DISPATCH();
+    }
+
+    ENTRY(STORE_FAST):
+        locals[ARG_U8()] = *sp--;
+        DISPATCH();
+
+    ENTRY(LOAD_CONST):
+        *++sp = consts[ARG_U16()];
+        DISPATCH();
+
+    ENTRY(LOAD_GLOBAL): {
+        uint32_t n = ARG_U16();
+        mc_value_t v = globals[n];
+        if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
+            mc_exc_raise(MC_EXC_NameError, "name '%s' is not defined",
+                const_text(image->global_names[n]));
+            goto error;
+        }
+        *++sp = v;
+        DISPATCH();
+    }
+
+    ENTRY(STORE_GLOBAL):
+        globals[ARG_U16()] = *sp--;
+        DISPATCH();
+
+    ENTRY(LOAD_BUILTIN):
+        *++sp = (mc_value_t){.tag = MC_T_BUILTIN, .u = ARG_U8()};
+        DISPATCH();
+
+    ENTRY(CALL_BUILTIN): {
+        uint32_t arg = ARG_U16();
+        uint32_t n = mc_call_builtin_nargs(arg);
+        mc_value_t *args = sp + 1 - n;
+        SYNC();
+        mc_value_t r = mc_builtin_call(MC_CALL_BUILTIN_ID(arg), args, n, true);
+        if (mc_is_error(r)) {
+            goto error;
+        }
+        sp = args;
+        *sp = r;
+        DISPATCH();
+    }
+
+    ENTRY(CALL_FUNCTION): {
+        uint32_t n = ARG_U8();
+        mc_value_t *f = sp - n;
+        if (MC_LIKELY(f->tag == MC_T_FUNC)) {
+            const mc_code_t *callee = mc_ptr(f->r);
+            if (MC_UNLIKELY(n != callee->n_args)) {
+                raise_arg_count(callee, n);
+                goto error;
+            }
+            mc_value_t *args = f + 1;
+            mc_frame_t *next = fp - 1;
+            if (MC_UNLIKELY((uint8_t *)(args + callee->n_locals + callee->max_stack) >
+                                (uint8_t *)next ||
+                            depth == MC_VM_MAX_DEPTH)) {
+                mc_exc_raise(MC_EXC_RecursionError, "maximum recursion depth exceeded");
+                goto error;
+            }
+            fp->pc = pc;
+            fp = next;
+            depth++;
+            fp->code = code = callee;
+            fp->locals = locals = args;
+            for (uint32_t i = n; i < callee->n_locals; i++) {
+                *++sp = mc_unbound();
+            }
+            pc = mc_image_code_start(image, callee);
+            DISPATCH();
+        }
+        if (f->tag == MC_T_BUILTIN) {
+            SYNC();
+            mc_value_t r = mc_builtin_call(f->u, f + 1, n, false);
+            if (mc_is_error(r)) {
+                goto error;
+            }
+            sp = f;
+            *sp = r;
+            DISPATCH();
+        }
+        mc_exc_raise(MC_EXC_TypeError, "'%t' object is not callable", *f);
+        goto error;
+    }
+
+    ENTRY(BUILD_LIST):
+    ENTRY(BUILD_TUPLE): {
+        uint32_t tag = pc[-1] == MC_OPCODE_BUILD_LIST ? MC_T_LIST : MC_T_TUPLE;
+        uint32_t n = ARG_U16();
+        SYNC();
+        mc_value_t r = mc_seq_new(tag, sp + 1 - n, n);
+        if (mc_is_error(r)) {
+            goto error;
+        }
+        sp -= n;
+        *++sp = r;
+        DISPATCH();
+    }
+
+    ENTRY(MAKE_FUNCTION):
+        *++sp = mc_obj(MC_T_FUNC, &image->code[ARG_U16()]);
+        DISPATCH();
+
+    ENTRY(JUMP): {
+        int32_t offset = ARG_S16();
+        pc += offset;
+        DISPATCH();
+    }
+
+    ENTRY(POP_JUMP_IF_FALSE): {
+        int32_t offset = ARG_S16();
+        if (!TRUTHY(sp)) {
+            pc += offset;
+        }
+        sp--;
+        DISPATCH();
+    }
+
+    ENTRY(POP_JUMP_IF_TRUE): {
+        int32_t offset = ARG_S16();
+        if (TRUTHY(sp)) {
+            pc += offset;
+        }
+        sp--;
+        DISPATCH();
+    }
+
+    ENTRY(JUMP_IF_FALSE_OR_POP): {
+        int32_t offset = ARG_S16();
+        if (!TRUTHY(sp)) {
+            pc += offset;
+        } else {
+            sp--;
+        }
+        DISPATCH();
+    }
+
+    ENTRY(JUMP_IF_TRUE_OR_POP): {
+        int32_t offset = ARG_S16();
+        if (TRUTHY(sp)) {
+            pc += offset;
+        } else {
+            sp--;
+        }
+        DISPATCH();
+    }
+
+#if MC_OPT_COMPUTED_GOTO
+entry_invalid:
+#else
+    default:
+        break;
+    }
+#pragma GCC diagnostic pop
+#endif
+    // Validated images hold only known opcodes, so this is unreachable.
+    mc_port_panic("invalid opcode");
+
+error: {
+        const uint8_t *start = mc_image_code_start(image, code);
+        // pc is past the failing instruction (or at the start if nothing ran yet).
+        uint32_t at = pc > start ? (uint32_t)(pc - 1 - start) : 0;
+        mc_port_error(mc_exc.id, mc_vm_code_index(code), mc_image_line(image, code, at),
+            mc_exc.message, mc_exc.len);
+        return MC_EXIT_EXCEPTION;
+    }
+}
+
+uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8_t *free_lo,
+    uint8_t *free_hi) {
+    memset(&vm, 0, sizeof vm);
+    memset(&mc_exc, 0, sizeof mc_exc);
+    mc_out_reset();
+    mc_ops_reset();
+    free_lo = (uint8_t *)MC_ALIGN_UP((uintptr_t)free_lo, sizeof(mc_value_t));
+    free_hi = (uint8_t *)((uintptr_t)free_hi & ~(uintptr_t)(sizeof(mc_value_t) - 1));
+    uint32_t avail = free_hi > free_lo ? (uint32_t)(free_hi - free_lo) : 0;
+    if (!mc_image_validate(&vm.image, image, image_bytes, free_lo, avail)) {
+        return MC_EXIT_BAD_IMAGE;
+    }
+
+    // Tables first, then the heap, then the VM stack at the top.
+    uint32_t table_bytes =
+        (vm.image.n_consts + vm.image.n_globals) * (uint32_t)sizeof(mc_value_t);
+    if (table_bytes > avail) {
+        mc_exc_raise(MC_EXC_MemoryError, "no room for the program's constants and globals");
+        const mc_code_t *entry = &vm.image.code[vm.image.entry];
+        mc_port_error(mc_exc.id, vm.image.entry, mc_image_line(&vm.image, entry, 0),
+            mc_exc.message, mc_exc.len);
+        return MC_EXIT_EXCEPTION;
+    }
+    vm.consts = (mc_value_t *)free_lo;
+    vm.globals = vm.consts + vm.image.n_consts;
+    avail -= table_bytes;
+    uint32_t stack_bytes = avail / MC_VM_STACK_SHARE;
+    stack_bytes = stack_bytes < MC_VM_STACK_BYTES ? MC_VM_STACK_BYTES : stack_bytes;
+    stack_bytes = stack_bytes < avail / 2 ? stack_bytes : avail / 2;
+    stack_bytes &= ~(uint32_t)(sizeof(mc_value_t) - 1);
+    uint8_t *stack_lo = free_hi - stack_bytes;
+    mc_gc_init(free_lo + table_bytes, stack_lo);
+    vm.stack = (mc_value_t *)stack_lo;
+    vm.sp = vm.stack - 1;
+    vm.frames = (mc_frame_t *)free_hi;
+
+    for (uint32_t i = 0; i < vm.image.n_consts; i++) {
+        const uint32_t *rec = mc_image_const(&vm.image, i);
+        switch (rec[0] & MC_BC_CONST_KIND_MASK) {
+            case MC_CONST_INT:
+                vm.consts[i] = mc_int((int32_t)rec[1]);
+                break;
+            case MC_CONST_FLOAT:
+                vm.consts[i] = (mc_value_t){.tag = MC_T_FLOAT, .u = rec[1]};
+                break;
+            default:
+                vm.consts[i] = mc_obj(MC_T_STR, rec);
+                break;
+        }
+    }
+    for (uint32_t i = 0; i < vm.image.n_globals; i++) {
+        vm.globals[i] = mc_unbound();
+    }
+    return execute();
+}

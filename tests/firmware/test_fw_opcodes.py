@@ -1,0 +1,125 @@
+"""One program per opcode, run on every native build (switch, computed goto, ASan/UBSan).
+
+Every opcode of microcore.bytecode.opcodes must have an entry here; the firmware build itself
+fails if the VM lacks a handler (see test_fw_build.py)."""
+
+import pytest
+
+from fwasm import Function, build, printing
+from microcore.bytecode import opcodes as O
+
+C = "LOAD_CONST"
+
+
+def prints(*items, n=1):
+    return build(printing(*items, n=n))
+
+
+def binary(op, a, b):
+    return prints((C, a), (C, b), (op,))
+
+
+def loop_sum():
+    # i = 0; s = 0; while i < 5: s += i; i += 1; print(s)
+    return build([
+        (C, 0), ("STORE_FAST", 0), (C, 0), ("STORE_FAST", 1),
+        "top:", ("LOAD_FAST", 0), (C, 5), ("COMPARE_LT",), ("POP_JUMP_IF_FALSE", "done"),
+        ("LOAD_FAST", 1), ("LOAD_FAST", 0), ("BINARY_ADD",), ("STORE_FAST", 1),
+        ("LOAD_FAST", 0), (C, 1), ("BINARY_ADD",), ("STORE_FAST", 0), ("JUMP", "top"),
+        "done:", ("LOAD_FAST", 1), ("CALL_BUILTIN", ("print", 1)), ("POP_TOP",),
+        ("LOAD_NONE",), ("RETURN_VALUE",),
+    ], n_locals=2)
+
+
+def short_circuit(op, value):
+    # print(value OP "other")
+    return prints((C, value), (op, "end"), (C, "other"), "end:")
+
+
+def jump_if(op, value):
+    # print("yes" if POP_JUMP(value) jumps else "no")
+    return build([(C, value), (op, "yes"), (C, "no"), ("JUMP", "out"), "yes:", (C, "yes"),
+                  "out:", ("CALL_BUILTIN", ("print", 1)), ("POP_TOP",), ("LOAD_NONE",),
+                  ("RETURN_VALUE",)])
+
+
+def call_function():
+    add = Function("add", [("LOAD_FAST", 0), ("LOAD_FAST", 1), ("BINARY_ADD",),
+                           ("RETURN_VALUE",)], n_args=2)
+    return build(printing(("MAKE_FUNCTION", "add"), (C, 40), (C, 2), ("CALL_FUNCTION", 2)), add)
+
+
+PROGRAMS = {
+    "NOP": (prints(("NOP",), (C, 1)), "1"),
+    "POP_TOP": (prints((C, 1), (C, 2), ("POP_TOP",)), "1"),
+    "DUP_TOP": (prints((C, 3), ("DUP_TOP",), n=2), "3 3"),
+    "ROT_TWO": (prints((C, 1), (C, 2), ("ROT_TWO",), n=2), "2 1"),
+    "ROT_THREE": (prints((C, 1), (C, 2), (C, 3), ("ROT_THREE",), n=3), "3 1 2"),
+    "LOAD_NONE": (prints(("LOAD_NONE",)), "None"),
+    "LOAD_TRUE": (prints(("LOAD_TRUE",)), "True"),
+    "LOAD_FALSE": (prints(("LOAD_FALSE",)), "False"),
+    "RETURN_VALUE": (call_function(), "42"),
+    "BINARY_ADD": (binary("BINARY_ADD", 40, 2), "42"),
+    "BINARY_SUB": (binary("BINARY_SUB", 40, 50), "-10"),
+    "BINARY_MUL": (binary("BINARY_MUL", -6, 7), "-42"),
+    "BINARY_TRUEDIV": (prints((C, 7), (C, 2), ("BINARY_TRUEDIV",), (C, 3.5), ("COMPARE_EQ",)),
+                       "True"),
+    "BINARY_FLOORDIV": (binary("BINARY_FLOORDIV", -7, 2), "-4"),
+    "BINARY_MOD": (binary("BINARY_MOD", -7, 3), "2"),
+    "BINARY_POW": (binary("BINARY_POW", 3, 4), "81"),
+    "BINARY_LSHIFT": (binary("BINARY_LSHIFT", 3, 10), "3072"),
+    "BINARY_RSHIFT": (binary("BINARY_RSHIFT", -17, 2), "-5"),
+    "BINARY_AND": (binary("BINARY_AND", 12, 10), "8"),
+    "BINARY_OR": (binary("BINARY_OR", 12, 10), "14"),
+    "BINARY_XOR": (binary("BINARY_XOR", 12, 10), "6"),
+    "COMPARE_EQ": (binary("COMPARE_EQ", "ab", "ab"), "True"),
+    "COMPARE_NE": (binary("COMPARE_NE", 1, 1), "False"),
+    "COMPARE_LT": (binary("COMPARE_LT", "abc", "abd"), "True"),
+    "COMPARE_LE": (binary("COMPARE_LE", 2, 2), "True"),
+    "COMPARE_GT": (binary("COMPARE_GT", -1, 0), "False"),
+    "COMPARE_GE": (binary("COMPARE_GE", 3, 2), "True"),
+    "COMPARE_IS": (prints(("LOAD_NONE",), ("LOAD_NONE",), ("COMPARE_IS",)), "True"),
+    "COMPARE_IS_NOT": (prints(("LOAD_NONE",), ("LOAD_FALSE",), ("COMPARE_IS_NOT",)), "True"),
+    "COMPARE_IN": (binary("COMPARE_IN", "ell", "hello"), "True"),
+    "COMPARE_NOT_IN": (binary("COMPARE_NOT_IN", "z", "hello"), "True"),
+    "UNARY_NEG": (prints((C, 5), ("UNARY_NEG",)), "-5"),
+    "UNARY_POS": (prints(("LOAD_TRUE",), ("UNARY_POS",)), "1"),
+    "UNARY_NOT": (prints((C, ""), ("UNARY_NOT",)), "True"),
+    "UNARY_INVERT": (prints((C, 5), ("UNARY_INVERT",)), "-6"),
+    "BINARY_SUBSCR": (binary("BINARY_SUBSCR", "héllo", -4), "é"),
+    "STORE_SUBSCR": (build([
+        (C, 1), (C, 2), ("BUILD_LIST", 2), ("STORE_FAST", 0),
+        (C, "x"), ("LOAD_FAST", 0), (C, -1), ("STORE_SUBSCR",),
+        ("LOAD_FAST", 0), ("CALL_BUILTIN", ("print", 1)), ("POP_TOP",), ("LOAD_NONE",),
+        ("RETURN_VALUE",)], n_locals=1), "[1, 'x']"),
+    "LOAD_FAST": (loop_sum(), "10"),
+    "STORE_FAST": (loop_sum(), "10"),
+    "CALL_FUNCTION": (call_function(), "42"),
+    "LOAD_BUILTIN": (prints(("LOAD_BUILTIN", "len"), (C, "abcd"), ("CALL_FUNCTION", 1)), "4"),
+    "LOAD_CONST": (prints((C, "const")), "const"),
+    "LOAD_GLOBAL": (build([(C, 7), ("STORE_GLOBAL", "g"),
+                           *printing(("LOAD_GLOBAL", "g"))], globals=["g"]), "7"),
+    "STORE_GLOBAL": (build([(C, 8), ("STORE_GLOBAL", "g"),
+                            *printing(("LOAD_GLOBAL", "g"))], globals=["g"]), "8"),
+    "CALL_BUILTIN": (prints((C, -3), ("CALL_BUILTIN", ("abs", 1))), "3"),
+    "BUILD_LIST": (prints((C, 1), (C, "a"), ("LOAD_NONE",), ("BUILD_LIST", 3)),
+                   "[1, 'a', None]"),
+    "BUILD_TUPLE": (prints((C, 1), ("BUILD_TUPLE", 1)), "(1,)"),
+    "MAKE_FUNCTION": (call_function(), "42"),
+    "JUMP": (loop_sum(), "10"),
+    "POP_JUMP_IF_FALSE": (jump_if("POP_JUMP_IF_FALSE", 0), "yes"),
+    "POP_JUMP_IF_TRUE": (jump_if("POP_JUMP_IF_TRUE", "x"), "yes"),
+    "JUMP_IF_FALSE_OR_POP": (short_circuit("JUMP_IF_FALSE_OR_POP", 0), "0"),
+    "JUMP_IF_TRUE_OR_POP": (short_circuit("JUMP_IF_TRUE_OR_POP", 0), "other"),
+}
+
+
+def test_every_opcode_has_a_program():
+    assert set(PROGRAMS) == {op.name for op in O.OPCODES}
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_opcode(any_vm, tmp_path, name):
+    image, expected = PROGRAMS[name]
+    result = any_vm.run(image, tmp_path=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, expected + "\n", "")
