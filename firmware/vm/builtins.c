@@ -1,6 +1,11 @@
 // Builtin functions.
+#include <string.h>
+
 #include "builtins.h"
 #include "exc.h"
+#include "gc.h"
+#include "opcodes.h"
+#include "seq.h"
 #include "out.h"
 #include "num.h"
 #include "ops.h"
@@ -191,4 +196,133 @@ mc_value_t mc_builtin_PARALLEL_ISHOST(mc_value_t *args, uint32_t n) {
 mc_value_t mc_builtin_PARALLEL_ISDEVICE(mc_value_t *args, uint32_t n) {
     (void)args, (void)n;
     return mc_bool(!mc_port_is_host());
+}
+
+// -- Sequences ------------------------------------------------------------------------------------
+
+mc_value_t mc_builtin_RANGE(mc_value_t *args, uint32_t n) {
+    return mc_range_new(args, n);
+}
+
+// A new list or tuple (tag) of the items of iterable *slot (a GC root).
+static mc_value_t collect(uint32_t tag, mc_value_t *slot) {
+    mc_value_t *items;
+    uint32_t n;
+    if (!mc_seq_materialize(slot, &items, &n)) {
+        return mc_error();
+    }
+    return mc_seq_new(tag, items, n);
+}
+
+mc_value_t mc_builtin_LIST(mc_value_t *args, uint32_t n) {
+    return n ? collect(MC_T_LIST, args) : mc_seq_alloc(MC_T_LIST, 0);
+}
+
+mc_value_t mc_builtin_TUPLE(mc_value_t *args, uint32_t n) {
+    if (n && args[0].tag == MC_T_TUPLE) {
+        return args[0];
+    }
+    return n ? collect(MC_T_TUPLE, args) : mc_seq_alloc(MC_T_TUPLE, 0);
+}
+
+mc_value_t mc_builtin_SORTED(mc_value_t *args, uint32_t n) {
+    (void)n;
+    mc_value_t l = collect(MC_T_LIST, args);
+    return mc_is_error(l) || mc_list_sort(l) ? l : mc_error();
+}
+
+// -- Methods (args[0] is the receiver) ------------------------------------------------------------
+
+// Whether the receiver's type is in `types` (a mask of 1 << tag); AttributeError if not.
+static bool receiver(const mc_value_t *args, uint32_t types, const char *name) {
+    if (args[0].tag < 32 && (types >> args[0].tag & 1)) {
+        return true;
+    }
+    mc_exc_raise(MC_EXC_AttributeError, "'%t' object has no attribute '%s'", args[0], name);
+    return false;
+}
+
+#define LIST (1u << MC_T_LIST)
+#define SEQS (1u << MC_T_LIST | 1u << MC_T_TUPLE)
+
+static uint32_t list_len(mc_value_t l) {
+    return ((const mc_list_t *)mc_ptr(l.r))->len;
+}
+
+static mc_value_t done(bool ok) {
+    return ok ? mc_none() : mc_error();
+}
+
+mc_value_t mc_builtin_METHOD_APPEND(mc_value_t *args, uint32_t n) {
+    (void)n;
+    return !receiver(args, LIST, "append") ? mc_error()
+                                            : done(mc_list_replace(args[0], list_len(args[0]), 0,
+                                                  &args[1], 1));
+}
+
+mc_value_t mc_builtin_METHOD_EXTEND(mc_value_t *args, uint32_t n) {
+    (void)n;
+    mc_value_t *items;
+    uint32_t m;
+    return !receiver(args, LIST, "extend") || !mc_seq_materialize(&args[1], &items, &m)
+               ? mc_error()
+               : done(mc_list_replace(args[0], list_len(args[0]), 0, items, m));
+}
+
+mc_value_t mc_builtin_METHOD_POP(mc_value_t *args, uint32_t n) {
+    if (!receiver(args, LIST, "pop")) {
+        return mc_error();
+    }
+    if (n == 2 && !mc_is_intlike(args[1])) {
+        return mc_exc_raise(MC_EXC_TypeError, "'%t' object cannot be interpreted as an integer",
+            args[1]);
+    }
+    uint32_t len, k;
+    mc_value_t *items = mc_seq_items(args[0], &len);
+    if (len == 0) {
+        return mc_exc_raise(MC_EXC_IndexError, "pop from empty list");
+    }
+    if (!mc_seq_offset(n == 2 ? args[1].i : -1, len, &k)) {
+        return mc_exc_raise(MC_EXC_IndexError, "pop index out of range");
+    }
+    mc_value_t v = items[k];
+    mc_list_replace(args[0], k, 1, NULL, 0);    // shrinking never allocates
+    return v;
+}
+
+mc_value_t mc_builtin_METHOD_INSERT(mc_value_t *args, uint32_t n) {
+    (void)n;
+    if (!receiver(args, LIST, "insert")) {
+        return mc_error();
+    }
+    if (!mc_is_intlike(args[1])) {
+        return mc_exc_raise(MC_EXC_TypeError, "'%t' object cannot be interpreted as an integer",
+            args[1]);
+    }
+    int32_t len = (int32_t)list_len(args[0]), i = args[1].i;
+    i = i < 0 ? (i + len < 0 ? 0 : i + len) : (i > len ? len : i);
+    return done(mc_list_replace(args[0], (uint32_t)i, 0, &args[2], 1));
+}
+
+mc_value_t mc_builtin_METHOD_INDEX(mc_value_t *args, uint32_t n) {
+    (void)n;
+    if (!receiver(args, SEQS, "index")) {
+        return mc_error();
+    }
+    uint32_t len;
+    const mc_value_t *items = mc_seq_items(args[0], &len);
+    for (uint32_t i = 0; i < len; i++) {
+        int r = mc_ops_equal(items[i], args[1]);
+        if (r) {
+            return r < 0 ? mc_error() : mc_int((int32_t)i);
+        }
+    }
+    return args[0].tag == MC_T_LIST
+               ? mc_exc_raise(MC_EXC_ValueError, "%r is not in list", args[1])
+               : mc_exc_raise(MC_EXC_ValueError, "tuple.index(x): x not in tuple");
+}
+
+mc_value_t mc_builtin_METHOD_SORT(mc_value_t *args, uint32_t n) {
+    (void)n;
+    return receiver(args, LIST, "sort") ? done(mc_list_sort(args[0])) : mc_error();
 }

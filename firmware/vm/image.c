@@ -157,10 +157,15 @@ static bool validate_code(const mc_image_t *image, uint32_t index, uint16_t *sta
                 NEED((uint32_t)arg < image->n_code, WHERE "no such code object", WHERE_ARGS);
                 break;
             case MC_OPCODE_LOAD_BUILTIN:
-            case MC_OPCODE_CALL_BUILTIN: {
+            case MC_OPCODE_CALL_BUILTIN:
+            case MC_OPCODE_CALL_METHOD: {
                 uint32_t id = MC_CALL_BUILTIN_ID((uint32_t)arg);
-                NEED(mc_builtin_info(id, &lo, &hi), WHERE "no such builtin", WHERE_ARGS);
-                if (op == MC_OPCODE_CALL_BUILTIN) {
+                bool method = op == MC_OPCODE_CALL_METHOD;
+                NEED(mc_builtin_info(id, &lo, &hi) &&
+                         (id >= MC_BC_CALL_BUILTIN_METHOD_FIRST &&
+                          id <= MC_BC_CALL_BUILTIN_METHOD_LAST) == method,
+                    WHERE "no such %s", WHERE_ARGS, method ? "method" : "builtin");
+                if (op != MC_OPCODE_LOAD_BUILTIN) {
                     int32_t n = (int32_t)mc_call_builtin_nargs((uint32_t)arg);
                     NEED(n >= lo && (hi < 0 || n <= hi), WHERE "wrong argument count for %s",
                         WHERE_ARGS, mc_builtin_name(id));
@@ -219,7 +224,8 @@ static bool verify_stack(const mc_image_t *image, uint32_t index, uint16_t *dept
                 // JUMP_IF_*_OR_POP keep TOS when they jump and pop it when they fall through.
                 bool keeps = op == MC_OPCODE_JUMP_IF_FALSE_OR_POP ||
                              op == MC_OPCODE_JUMP_IF_TRUE_OR_POP;
-                succ_depth[n++] = keeps ? d : after;
+                // FOR_ITER pops the iteration when it jumps.
+                succ_depth[n++] = keeps ? d : op == MC_OPCODE_FOR_ITER ? d - 2 : after;
                 if (keeps) {
                     after = d - 1;
                 }

@@ -20,6 +20,8 @@ static const char *const binary_symbols[] = {
     [MC_OPCODE_BINARY_AND - MC_OPCODE_BINARY_ADD] = "&",
     [MC_OPCODE_BINARY_OR - MC_OPCODE_BINARY_ADD] = "|",
     [MC_OPCODE_BINARY_XOR - MC_OPCODE_BINARY_ADD] = "^",
+    [MC_OPCODE_INPLACE_ADD - MC_OPCODE_BINARY_ADD] = "+=",
+    [MC_OPCODE_INPLACE_MUL - MC_OPCODE_BINARY_ADD] = "*=",
 };
 
 static const char *const order_symbols[] = {
@@ -39,6 +41,9 @@ mc_value_t mc_ops_unsupported(uint32_t op, mc_value_t a, mc_value_t b) {
 }
 
 mc_value_t mc_ops_binary(uint32_t op, mc_value_t a, mc_value_t b) {
+    uint32_t sym = op;
+    op = op == MC_OPCODE_INPLACE_ADD ? MC_OPCODE_BINARY_ADD :
+         op == MC_OPCODE_INPLACE_MUL ? MC_OPCODE_BINARY_MUL : op;
     if (mc_is_number(a) && mc_is_number(b)) {
         return mc_num_binary(op, a, b);
     }
@@ -70,7 +75,34 @@ mc_value_t mc_ops_binary(uint32_t op, mc_value_t a, mc_value_t b) {
     if (op == MC_OPCODE_BINARY_MOD && a.tag == MC_T_STR) {
         return mc_exc_raise(MC_EXC_NotImplementedError, "str %% formatting is not supported");
     }
-    return mc_ops_unsupported(op, a, b);
+    return mc_ops_unsupported(sym, a, b);
+}
+
+mc_value_t mc_ops_inplace(uint32_t op, mc_value_t *ab) {
+    mc_value_t *items;
+    uint32_t n, m, start, count;
+    mc_seq_items(ab[0], &n);
+    if (op == MC_OPCODE_INPLACE_ADD) {
+        // list += iterable extends the list.
+        if (!mc_seq_materialize(&ab[1], &items, &m)) {
+            return mc_error();
+        }
+        start = n;
+        count = 0;
+    } else {
+        if (!mc_is_intlike(ab[1])) {
+            return mc_exc_raise(MC_EXC_TypeError, "can't multiply sequence by non-int of type '%t'",
+                ab[1]);
+        }
+        ab[1] = mc_seq_repeat(ab[0], ab[1].i);     // kept in ab[1] as a GC root
+        if (mc_is_error(ab[1])) {
+            return mc_error();
+        }
+        items = mc_seq_items(ab[1], &m);
+        start = 0;
+        count = n;
+    }
+    return mc_list_replace(ab[0], start, count, items, m) ? ab[0] : mc_error();
 }
 
 // -- Comparison -----------------------------------------------------------------------------------
@@ -129,6 +161,12 @@ int mc_ops_equal(mc_value_t a, mc_value_t b) {
         case MC_T_LIST:
         case MC_T_TUPLE:
             return seq_equal(a, b);
+        case MC_T_RANGE: {
+            // Equal as sequences: same length, first item and (with 2+ items) step.
+            const mc_range_t *x = mc_ptr(a.r), *y = mc_ptr(b.r);
+            return x->len == y->len &&
+                   (x->len == 0 || (x->start == y->start && (x->len == 1 || x->step == y->step)));
+        }
         default:
             return a.u == b.u;
     }
@@ -204,6 +242,27 @@ static int contains(mc_value_t container, mc_value_t item) {
         }
         return 0;
     }
+    if (container.tag == MC_T_RANGE) {
+        const mc_range_t *r = mc_ptr(container.r);
+        if (item.tag == MC_T_INT || item.tag == MC_T_BOOL) {
+            // In range: an index below len that lands exactly on the item.
+            bool up = r->step > 0;
+            if (up ? item.i < r->start : item.i > r->start) {
+                return 0;
+            }
+            uint32_t d = up ? (uint32_t)item.i - (uint32_t)r->start
+                            : (uint32_t)r->start - (uint32_t)item.i;
+            uint32_t step = up ? (uint32_t)r->step : 0u - (uint32_t)r->step;
+            return d % step == 0 && d / step < r->len;
+        }
+        mc_value_t x;
+        for (uint32_t k = 0; mc_seq_next(container, &k, &x) > 0;) {
+            if (mc_ops_equal(x, item) == 1) {
+                return 1;
+            }
+        }
+        return 0;
+    }
     mc_exc_raise(MC_EXC_TypeError, "argument of type '%t' is not iterable", container);
     return -1;
 }
@@ -265,6 +324,8 @@ bool mc_ops_truthy(mc_value_t v) {
         case MC_T_TUPLE:
             mc_seq_items(v, &n);
             return n != 0;
+        case MC_T_RANGE:
+            return ((const mc_range_t *)mc_ptr(v.r))->len != 0;
         default:
             return true;
     }
@@ -279,13 +340,26 @@ mc_value_t mc_ops_len(mc_value_t v) {
         mc_seq_items(v, &n);
         return mc_int((int32_t)n);
     }
+    if (v.tag == MC_T_RANGE) {
+        // CPython raises OverflowError for a len past sys.maxsize; here past the int range.
+        n = ((const mc_range_t *)mc_ptr(v.r))->len;
+        return n > INT32_MAX ? mc_exc_raise_overflow() : mc_int((int32_t)n);
+    }
     return mc_exc_raise(MC_EXC_TypeError, "object of type '%t' has no len()", v);
 }
 
 // -- Subscripts -----------------------------------------------------------------------------------
 
 mc_value_t mc_ops_subscr(mc_value_t container, mc_value_t index) {
-    if (container.tag != MC_T_STR && !is_seq(container)) {
+    if (container.tag == MC_T_RANGE && mc_is_intlike(index)) {
+        const mc_range_t *r = mc_ptr(container.r);
+        uint32_t k;
+        if (!mc_seq_offset(index.i, r->len, &k)) {
+            return mc_exc_raise(MC_EXC_IndexError, "range object index out of range");
+        }
+        return mc_int((int32_t)((uint32_t)r->start + k * (uint32_t)r->step));
+    }
+    if (container.tag != MC_T_STR && !is_seq(container) && container.tag != MC_T_RANGE) {
         return mc_exc_raise(MC_EXC_TypeError, "'%t' object is not subscriptable", container);
     }
     if (!mc_is_intlike(index)) {

@@ -14,6 +14,10 @@ mc_value_t mc_ops_subscr(mc_value_t container, mc_value_t index);
 // container[index] = v; returns None or mc_error().
 mc_value_t mc_ops_store_subscr(mc_value_t container, mc_value_t index, mc_value_t v);
 
+// INPLACE_ADD or INPLACE_MUL on the list ab[0] with ab[1] (both GC roots; ab[1] may be
+// replaced): returns the list, or mc_error().
+mc_value_t mc_ops_inplace(uint32_t op, mc_value_t *ab);
+
 // TypeError "unsupported operand type(s)" for binary opcode `op`.
 mc_value_t mc_ops_unsupported(uint32_t op, mc_value_t a, mc_value_t b);
 

@@ -159,6 +159,7 @@ const char *mc_out_type_name(mc_value_t v) {
         [MC_T_STR] = "str",
         [MC_T_LIST] = "list",
         [MC_T_TUPLE] = "tuple",
+        [MC_T_RANGE] = "range",
     };
     return v.tag < MC_ARRAY_SIZE(names) ? names[v.tag] : "?";
 }
@@ -271,6 +272,11 @@ bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr) {
         case MC_T_LIST:
         case MC_T_TUPLE:
             return put_seq(out, v);
+        case MC_T_RANGE: {
+            const mc_range_t *r = mc_ptr(v.r);
+            return mc_out_format(out, "range(%d, %d", r->start, r->stop) &&
+                   (r->step == 1 || mc_out_format(out, ", %d", r->step)) && mc_out_cstr(out, ")");
+        }
     }
     mc_port_panic("no text form for this value");
 }

@@ -26,6 +26,7 @@ typedef enum {
     MC_T_STR = MC_T_OBJ,  // r: mc_str_t
     MC_T_LIST,          // r: mc_list_t
     MC_T_TUPLE,         // r: mc_tuple_t
+    MC_T_RANGE,         // r: mc_range_t
 } mc_tag_t;
 
 typedef struct {

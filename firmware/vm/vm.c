@@ -160,6 +160,12 @@ dispatch:
         sp++;
         DISPATCH();
 
+    ENTRY(DUP_TOP_TWO):
+        sp[1] = sp[-1];
+        sp[2] = sp[0];
+        sp += 2;
+        DISPATCH();
+
     ENTRY(ROT_TWO): {
         mc_value_t t = sp[0];
         sp[0] = sp[-1];
@@ -235,6 +241,12 @@ dispatch:
         BINARY_BITS(|)
     ENTRY(BINARY_XOR):
         BINARY_BITS(^)
+    ENTRY(INPLACE_ADD):
+        if (sp[-1].tag != MC_T_LIST) {
+            BINARY_CHECKED(__builtin_add_overflow)
+        }
+        goto binary_slow;
+    ENTRY(INPLACE_MUL):
     ENTRY(BINARY_TRUEDIV):
     ENTRY(BINARY_FLOORDIV):
     ENTRY(BINARY_MOD):
@@ -243,7 +255,9 @@ dispatch:
     ENTRY(BINARY_RSHIFT):
     binary_slow: {
         SYNC();
-        mc_value_t r = mc_ops_binary(pc[-1], sp[-1], sp[0]);
+        mc_value_t r = pc[-1] >= MC_OPCODE_INPLACE_ADD && sp[-1].tag == MC_T_LIST
+                           ? mc_ops_inplace(pc[-1], sp - 1)
+                           : mc_ops_binary(pc[-1], sp[-1], sp[0]);
         if (mc_is_error(r)) {
             goto error;
         }
@@ -338,6 +352,58 @@ dispatch:
         DISPATCH();
     }
 
+    ENTRY(GET_ITER):
+        SYNC();
+        if (!mc_seq_check_iterable(*sp)) {
+            goto error;
+        }
+        *++sp = mc_int(0);
+        DISPATCH();
+
+    ENTRY(FOR_ITER): {
+        int32_t offset = ARG_S16();
+        SYNC();
+        int r = mc_seq_next(sp[-1], (uint32_t *)&sp->i, sp + 1);
+        if (r < 0) {
+            goto error;
+        }
+        if (r) {
+            sp++;
+        } else {
+            sp -= 2;
+            pc += offset;
+        }
+        DISPATCH();
+    }
+
+    ENTRY(BINARY_SLICE): {
+        SYNC();
+        mc_value_t r = mc_seq_slice(sp[-3], sp - 2);
+        if (mc_is_error(r)) {
+            goto error;
+        }
+        sp -= 3;
+        *sp = r;
+        DISPATCH();
+    }
+
+    ENTRY(STORE_SLICE):
+        SYNC();
+        if (mc_is_error(mc_seq_store_slice(sp[-3], sp - 2, sp - 4))) {
+            goto error;
+        }
+        sp -= 5;
+        DISPATCH();
+
+    ENTRY(UNPACK_SEQUENCE): {
+        uint32_t n = ARG_U8();
+        SYNC();
+        if (!mc_seq_unpack(sp, n)) {
+            goto error;
+        }
+        DISPATCH();
+    }
+
     ENTRY(LOAD_FAST): {
         mc_value_t v = locals[ARG_U8()];
         if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
@@ -378,6 +444,7 @@ dispatch:
         *++sp = (mc_value_t){.tag = MC_T_BUILTIN, .u = ARG_U8()};
         DISPATCH();
 
+    ENTRY(CALL_METHOD):
     ENTRY(CALL_BUILTIN): {
         uint32_t arg = ARG_U16();
         uint32_t n = mc_call_builtin_nargs(arg);

@@ -47,6 +47,8 @@ def _int(value):
 def _str(value):
     if isinstance(value, float):
         raise VMError("NotImplementedError", "converting a float to text is not supported")
+    if isinstance(value, list):
+        return "[" + ", ".join(_repr(v) for v in value) + "]"
     if isinstance(value, tuple):
         return "(" + ", ".join(_repr(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     if isinstance(value, Function):
@@ -86,7 +88,7 @@ _BINARY = {
 }
 _UNARY = {"UNARY_NEG": lambda a: -a, "UNARY_POS": lambda a: +a, "UNARY_NOT": lambda a: not a,
           "UNARY_INVERT": lambda a: ~a}
-_SAFE = (int, float, str, tuple, type(None))
+_SAFE = (int, float, str, tuple, list, range, type(None))
 
 
 def _operands_ok(*values):
@@ -162,6 +164,14 @@ class RefVM:
     def _jump(self, name, offset, nxt, stack):
         if name == "JUMP":
             return nxt + offset
+        if name == "FOR_ITER":
+            seq, k = stack[-2], stack[-1]
+            if k >= len(seq):
+                del stack[-2:]
+                return nxt + offset
+            stack[-1] = k + 1
+            stack.append(seq[k])
+            return nxt
         if name in ("POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE"):
             value = stack.pop()
             return nxt + offset if bool(value) == (name == "POP_JUMP_IF_TRUE") else nxt
@@ -178,6 +188,54 @@ class RefVM:
             stack.pop()
         elif name == "DUP_TOP":
             stack.append(stack[-1])
+        elif name == "DUP_TOP_TWO":
+            stack.extend(stack[-2:])
+        elif name == "GET_ITER":
+            if not isinstance(stack[-1], (str, list, tuple, range)):
+                raise VMError("TypeError", f"'{type(stack[-1]).__name__}' object is not iterable")
+            stack.append(0)
+        elif name in ("INPLACE_ADD", "INPLACE_MUL") and isinstance(stack[-2], list):
+            b = stack.pop()
+            try:
+                if name == "INPLACE_ADD":
+                    stack[-1] += b
+                else:
+                    stack[-1] *= b
+            except TypeError as exc:
+                raise VMError("TypeError", str(exc)) from None
+        elif name in ("INPLACE_ADD", "INPLACE_MUL"):
+            b, a = stack.pop(), stack.pop()
+            op = "BINARY_ADD" if name == "INPLACE_ADD" else "BINARY_MUL"
+            stack.append(self._apply(_BINARY[op], op, a, b))
+        elif name == "BINARY_SLICE":
+            step, stop, start, seq = stack.pop(), stack.pop(), stack.pop(), stack.pop()
+            try:
+                stack.append(seq[start:stop:step])
+            except (TypeError, ValueError) as exc:
+                raise VMError(type(exc).__name__, str(exc)) from None
+        elif name == "STORE_SLICE":
+            step, stop, start, seq, value = (stack.pop(), stack.pop(), stack.pop(), stack.pop(),
+                                             stack.pop())
+            try:
+                seq[start:stop:step] = value
+            except (TypeError, ValueError) as exc:
+                raise VMError(type(exc).__name__, str(exc)) from None
+        elif name == "UNPACK_SEQUENCE":
+            seq = stack.pop()
+            if not isinstance(seq, (str, list, tuple, range)):
+                raise VMError("TypeError", "cannot unpack")
+            if len(seq) != arg:
+                raise VMError("ValueError", "wrong number of values to unpack")
+            stack.append(tuple(seq))
+        elif name == "CALL_METHOD":
+            n = arg >> 8
+            args = stack[len(stack) - n:]
+            del stack[len(stack) - n:]
+            method = _builtins.BY_ID[arg & 0xFF].name
+            try:
+                stack.append(getattr(args[0], method)(*args[1:]))
+            except (AttributeError, TypeError, ValueError, IndexError) as exc:
+                raise VMError(type(exc).__name__, str(exc)) from None
         elif name == "ROT_TWO":
             stack[-1], stack[-2] = stack[-2], stack[-1]
         elif name == "ROT_THREE":
@@ -259,6 +317,13 @@ class RefVM:
         if b.module == "parallel":
             return {"coreid": self.core_id, "numcores": self.num_cores, "ishost": False,
                     "isdevice": True}[name]
+        try:
+            if name == "range":
+                return range(*args)
+            if name in ("list", "tuple", "sorted"):
+                return {"list": list, "tuple": tuple, "sorted": sorted}[name](*args)
+        except (TypeError, ValueError) as exc:
+            raise VMError(type(exc).__name__, str(exc)) from None
         if name == "print":
             self.output.append(" ".join(_str(a) for a in args))
             return None

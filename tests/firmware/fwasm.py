@@ -55,7 +55,7 @@ def assemble(body, image, functions, global_names):
             arg = global_names.index(arg)
         elif name == "LOAD_BUILTIN":
             arg = builtin_id(arg)
-        elif name == "CALL_BUILTIN":
+        elif name in ("CALL_BUILTIN", "CALL_METHOD"):
             arg = builtin_id(arg[0]) | arg[1] << 8
         elif name == "MAKE_FUNCTION":
             arg = functions.index(arg)

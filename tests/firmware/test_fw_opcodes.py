@@ -49,6 +49,13 @@ def call_function():
     return build(printing(("MAKE_FUNCTION", "add"), (C, 40), (C, 2), ("CALL_FUNCTION", 2)), add)
 
 
+def for_each(*iterable):
+    # for x in ITERABLE: print(x)
+    return build([*iterable, ("GET_ITER",), "top:", ("FOR_ITER", "done"),
+                  ("CALL_BUILTIN", ("print", 1)), ("POP_TOP",), ("JUMP", "top"),
+                  "done:", ("LOAD_NONE",), ("RETURN_VALUE",)])
+
+
 PROGRAMS = {
     "NOP": (prints(("NOP",), (C, 1)), "1"),
     "POP_TOP": (prints((C, 1), (C, 2), ("POP_TOP",)), "1"),
@@ -111,6 +118,31 @@ PROGRAMS = {
     "POP_JUMP_IF_TRUE": (jump_if("POP_JUMP_IF_TRUE", "x"), "yes"),
     "JUMP_IF_FALSE_OR_POP": (short_circuit("JUMP_IF_FALSE_OR_POP", 0), "0"),
     "JUMP_IF_TRUE_OR_POP": (short_circuit("JUMP_IF_TRUE_OR_POP", 0), "other"),
+    "DUP_TOP_TWO": (prints((C, 1), (C, 2), ("DUP_TOP_TWO",), n=4), "1 2 1 2"),
+    "INPLACE_ADD": (build([
+        (C, 1), ("BUILD_LIST", 1), ("STORE_FAST", 0), ("LOAD_FAST", 0), (C, "ab"),
+        ("INPLACE_ADD",), ("POP_TOP",), ("LOAD_FAST", 0), (C, 2), (C, 3), ("INPLACE_ADD",),
+        ("CALL_BUILTIN", ("print", 2)), ("POP_TOP",), ("LOAD_NONE",), ("RETURN_VALUE",)],
+        n_locals=1), "[1, 'a', 'b'] 5"),
+    "INPLACE_MUL": (build([
+        (C, 7), ("BUILD_LIST", 1), ("STORE_FAST", 0), ("LOAD_FAST", 0), (C, 2),
+        ("INPLACE_MUL",), ("POP_TOP",), ("LOAD_FAST", 0), (C, "x"), (C, 3), ("INPLACE_MUL",),
+        ("CALL_BUILTIN", ("print", 2)), ("POP_TOP",), ("LOAD_NONE",), ("RETURN_VALUE",)],
+        n_locals=1), "[7, 7] xxx"),
+    "GET_ITER": (for_each((C, "hé")), "h\né"),
+    "FOR_ITER": (for_each((C, 1), (C, 7), (C, 3), ("CALL_BUILTIN", ("range", 3))), "1\n4"),
+    "BINARY_SLICE": (prints((C, "héllo"), (C, 1), ("LOAD_NONE",), (C, 2), ("BINARY_SLICE",)),
+                     "él"),
+    "STORE_SLICE": (build([
+        (C, 1), (C, 2), (C, 3), ("BUILD_LIST", 3), ("STORE_FAST", 0),
+        (C, "xy"), ("LOAD_FAST", 0), (C, 0), (C, 1), ("LOAD_NONE",), ("STORE_SLICE",),
+        *printing(("LOAD_FAST", 0))], n_locals=1), "['x', 'y', 2, 3]"),
+    "UNPACK_SEQUENCE": (prints((C, 1), (C, 2), ("BUILD_LIST", 2), ("UNPACK_SEQUENCE", 2)),
+                        "(1, 2)"),
+    "CALL_METHOD": (build([
+        ("BUILD_LIST", 0), ("STORE_FAST", 0), ("LOAD_FAST", 0), (C, 5),
+        ("CALL_METHOD", ("append", 2)), ("POP_TOP",), *printing(("LOAD_FAST", 0))],
+        n_locals=1), "[5]"),
 }
 
 

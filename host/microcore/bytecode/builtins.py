@@ -9,7 +9,14 @@ rows.
 
 from dataclasses import dataclass
 
-__all__ = ["Builtin", "BUILTINS", "BY_ID", "lookup", "MODULES"]
+from .opcodes import CallBuiltin as _CallBuiltin
+
+__all__ = ["Builtin", "BUILTINS", "BY_ID", "lookup", "lookup_method", "is_method_id", "METHOD",
+           "MODULES"]
+
+#: The ``module`` of rows that are methods (``lst.append(x)``): never importable, looked up by
+#: :func:`lookup_method`, and called with ``CALL_METHOD``.
+METHOD = "method"
 
 
 @dataclass(frozen=True)
@@ -32,10 +39,21 @@ BUILTINS = (
     Builtin(2, "int", "builtins", 0, 1),
     Builtin(3, "len", "builtins", 1, 1),
     Builtin(4, "abs", "builtins", 1, 1),
+    Builtin(5, "range", "builtins", 1, 3),
+    Builtin(6, "list", "builtins", 0, 1),
+    Builtin(7, "tuple", "builtins", 0, 1),
+    Builtin(8, "sorted", "builtins", 1, 1),
     Builtin(32, "coreid", "parallel", 0, 0),
     Builtin(33, "numcores", "parallel", 0, 0),
     Builtin(34, "ishost", "parallel", 0, 0),
     Builtin(35, "isdevice", "parallel", 0, 0),
+    # Methods, called with CALL_METHOD; the receiver is the first argument and is counted.
+    Builtin(64, "append", METHOD, 2, 2),
+    Builtin(65, "pop", METHOD, 1, 2),
+    Builtin(66, "insert", METHOD, 3, 3),
+    Builtin(67, "extend", METHOD, 2, 2),
+    Builtin(68, "index", METHOD, 2, 2),
+    Builtin(69, "sort", METHOD, 1, 1),
 )
 
 BY_ID = {b.id: b for b in BUILTINS}
@@ -44,7 +62,7 @@ assert len(BY_ID) == len(BUILTINS) and all(b.id < 256 for b in BUILTINS)
 #: Modules that may be imported on a core, with the names each provides.
 MODULES = {}
 for _b in BUILTINS:
-    if _b.module != "builtins":
+    if _b.module not in ("builtins", METHOD):
         MODULES.setdefault(_b.module, {})[_b.name] = _b
 
 
@@ -54,3 +72,16 @@ def lookup(name, module="builtins"):
         if b.name == name and b.module == module:
             return b
     return None
+
+
+def is_method_id(builtin_id):
+    """Whether ``builtin_id`` is in the range of method ids (called only by CALL_METHOD)."""
+    return _CallBuiltin.METHOD_FIRST <= builtin_id <= _CallBuiltin.METHOD_LAST
+
+
+def lookup_method(name):
+    """Return the method :class:`Builtin` called ``name``, or None."""
+    return lookup(name, METHOD)
+
+
+assert all((b.module == METHOD) == is_method_id(b.id) for b in BUILTINS)

@@ -263,11 +263,14 @@ def _validate_code(code, index, n_locals, n_consts, n_globals, n_code, need):
             need(arg < n_globals, f"{where}: no such global")
         elif op.name == "MAKE_FUNCTION":
             need(arg < n_code, f"{where}: no such code object")
-        elif op.name in ("LOAD_BUILTIN", "CALL_BUILTIN"):
-            builtin_id, n = _ops.split_call_builtin(arg) if op.name == "CALL_BUILTIN" else (arg, 0)
+        elif op.name in ("LOAD_BUILTIN", "CALL_BUILTIN", "CALL_METHOD"):
+            calls = op.name != "LOAD_BUILTIN"
+            builtin_id, n = _ops.split_call_builtin(arg) if calls else (arg, 0)
             b = _builtins.BY_ID.get(builtin_id)
-            need(b is not None, f"{where}: no such builtin")
-            if op.name == "CALL_BUILTIN":
+            method = op.name == "CALL_METHOD"
+            need(b is not None and _builtins.is_method_id(builtin_id) == method,
+                 f"{where}: no such {'method' if method else 'builtin'}")
+            if calls:
                 need(n >= b.min_args and (b.max_args < 0 or n <= b.max_args),
                      f"{where}: wrong argument count for {b.name}")
         pc += op.length

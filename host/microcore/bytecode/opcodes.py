@@ -21,10 +21,10 @@ Values are 8-byte tagged words. Frames hold ``n_locals`` slots followed by the o
 from dataclasses import dataclass
 
 __all__ = ["BC_VERSION", "CallBuiltin", "call_builtin_operand", "split_call_builtin", "Format", "Opcode", "OPCODES", "BY_NAME", "BY_NUMBER",
-           "BinaryOp", "CompareOp", "UnaryOp", "instruction_length", "stack_effect"]
+           "BinaryOp", "CompareOp", "InplaceOp", "UnaryOp", "instruction_length", "stack_effect"]
 
 #: Version of the bytecode format (opcodes and container). The VM runs exactly this version.
-BC_VERSION = 1
+BC_VERSION = 2
 
 
 class CallBuiltin:
@@ -32,6 +32,10 @@ class CallBuiltin:
     ID_MASK = 0xFF
     NARGS_SHIFT = 8
     MAX_NARGS = 0xFF
+    # Ids of methods (CALL_METHOD only); every other id is a function (CALL_BUILTIN,
+    # LOAD_BUILTIN).
+    METHOD_FIRST = 64
+    METHOD_LAST = 127
 
 
 def call_builtin_operand(builtin_id, nargs):
@@ -89,6 +93,7 @@ OPCODES = (
     _op("LOAD_TRUE",       0x06, 0, 1, "push True"),
     _op("LOAD_FALSE",      0x07, 0, 1, "push False"),
     _op("RETURN_VALUE",    0x08, 1, 0, "return TOS to the caller; from the entry code, halt"),
+    _op("DUP_TOP_TWO",     0x09, 2, 4, "push TOS1 and TOS again: (a b -- a b a b)"),
     # binary operators: TOS1 op TOS -> TOS
     _op("BINARY_ADD",      0x10, 2, 1, "TOS1 + TOS"),
     _op("BINARY_SUB",      0x11, 2, 1, "TOS1 - TOS"),
@@ -102,6 +107,8 @@ OPCODES = (
     _op("BINARY_AND",      0x19, 2, 1, "TOS1 & TOS"),
     _op("BINARY_OR",       0x1A, 2, 1, "TOS1 | TOS"),
     _op("BINARY_XOR",      0x1B, 2, 1, "TOS1 ^ TOS"),
+    _op("INPLACE_ADD",     0x1C, 2, 1, "TOS1 += TOS: a list is extended in place, else TOS1 + TOS"),
+    _op("INPLACE_MUL",     0x1D, 2, 1, "TOS1 *= TOS: a list is repeated in place, else TOS1 * TOS"),
     # comparisons: TOS1 op TOS -> bool
     _op("COMPARE_EQ",      0x20, 2, 1, "TOS1 == TOS"),
     _op("COMPARE_NE",      0x21, 2, 1, "TOS1 != TOS"),
@@ -121,11 +128,18 @@ OPCODES = (
     # subscripts
     _op("BINARY_SUBSCR",   0x34, 2, 1, "TOS1[TOS]"),
     _op("STORE_SUBSCR",    0x35, 3, 0, "TOS1[TOS] = TOS2"),
+    # iteration and slices
+    _op("GET_ITER",        0x36, 1, 2,
+        "start iterating TOS (str, list, tuple, range): push position 0"),
+    _op("BINARY_SLICE",    0x37, 4, 1, "TOS3[TOS2:TOS1:TOS] (None for an omitted bound)"),
+    _op("STORE_SLICE",     0x38, 5, 0, "TOS3[TOS2:TOS1:TOS] = TOS4 (lists)"),
     # -- u8 operand ------------------------------------------------------------------------------
     _op("LOAD_FAST",       0x40, 0, 1, "push local slot N"),
     _op("STORE_FAST",      0x41, 1, 0, "pop into local slot N"),
     _op("CALL_FUNCTION",   0x42, "N+1", 1, "call TOS-N with the N arguments above it"),
     _op("LOAD_BUILTIN",    0x43, 0, 1, "push builtin function N as a value"),
+    _op("UNPACK_SEQUENCE", 0x44, 1, 1,
+        "TOS must be iterable with exactly N items: replace it by a new tuple of them"),
     # -- u16 operand -----------------------------------------------------------------------------
     _op("LOAD_CONST",      0x80, 0, 1, "push constant N"),
     _op("LOAD_GLOBAL",     0x81, 0, 1, "push global slot N (NameError if never assigned)"),
@@ -135,12 +149,18 @@ OPCODES = (
     _op("BUILD_LIST",      0x84, "N", 1, "pop N items into a new list"),
     _op("BUILD_TUPLE",     0x85, "N", 1, "pop N items into a new tuple"),
     _op("MAKE_FUNCTION",   0x86, 0, 1, "push a function for code object N"),
+    _op("CALL_METHOD",     0x87, "nargs(N)", 1,
+        "call method id(N) (a 'method' row of builtins.py) with the nargs(N) values on the "
+        "stack, the receiver first"),
     # -- s16 jump --------------------------------------------------------------------------------
     _op("JUMP",                 0xC0, 0, 0, "pc += N"),
     _op("POP_JUMP_IF_FALSE",    0xC1, 1, 0, "pop; if falsy, pc += N"),
     _op("POP_JUMP_IF_TRUE",     0xC2, 1, 0, "pop; if truthy, pc += N"),
     _op("JUMP_IF_FALSE_OR_POP", 0xC3, 1, 1, "if TOS falsy, pc += N and keep it; else pop"),
     _op("JUMP_IF_TRUE_OR_POP",  0xC4, 1, 1, "if TOS truthy, pc += N and keep it; else pop"),
+    _op("FOR_ITER",             0xC5, 2, 3,
+        "TOS1 iterated at TOS: push the next item (advancing TOS); when exhausted, pop both "
+        "and pc += N"),
 )
 
 BY_NAME = {op.name: op for op in OPCODES}
@@ -159,6 +179,8 @@ def stack_effect(op, operand=0):
     For a conditional jump this is the effect on the path its row describes: the popping jumps
     pop on both paths, but ``JUMP_IF_FALSE_OR_POP``/``JUMP_IF_TRUE_OR_POP`` give ``(1, 1)``, the
     effect when the jump is taken (TOS kept); when they fall through they pop it, ``(1, 0)``.
+    ``FOR_ITER`` gives ``(2, 3)``, the effect when it falls through (an item pushed); when it
+    jumps it pops both, ``(2, 0)``.
     """
     pops = op.pops
     if pops == "N":
@@ -175,6 +197,8 @@ BinaryOp = {"Add": "BINARY_ADD", "Sub": "BINARY_SUB", "Mult": "BINARY_MUL",
             "Div": "BINARY_TRUEDIV", "FloorDiv": "BINARY_FLOORDIV", "Mod": "BINARY_MOD",
             "Pow": "BINARY_POW", "LShift": "BINARY_LSHIFT", "RShift": "BINARY_RSHIFT",
             "BitAnd": "BINARY_AND", "BitOr": "BINARY_OR", "BitXor": "BINARY_XOR"}
+#: Augmented assignments whose operator acts in place on a list.
+InplaceOp = {"Add": "INPLACE_ADD", "Mult": "INPLACE_MUL"}
 CompareOp = {"Eq": "COMPARE_EQ", "NotEq": "COMPARE_NE", "Lt": "COMPARE_LT", "LtE": "COMPARE_LE",
              "Gt": "COMPARE_GT", "GtE": "COMPARE_GE", "Is": "COMPARE_IS",
              "IsNot": "COMPARE_IS_NOT", "In": "COMPARE_IN", "NotIn": "COMPARE_NOT_IN"}

@@ -41,7 +41,6 @@ UNSUPPORTED = {
     "ClassDef": "class definition",
     "AsyncFunctionDef": "async function",
     "Delete": "del statement",
-    "For": "for loop",
     "AsyncFor": "async for loop",
     "With": "with statement",
     "AsyncWith": "async with statement",
@@ -54,7 +53,6 @@ UNSUPPORTED = {
     "TypeAlias": "type alias",
     # expressions
     "Lambda": "lambda",
-    "List": "list display",
     "Dict": "dict display",
     "Set": "set display",
     "ListComp": "list comprehension",
@@ -85,7 +83,8 @@ class _Unit:
         self.name = name
         self.index = index
         self.emitter = Emitter(line)
-        self.loops = []             # [(continue label, break label)], innermost last
+        # [(continue label, break label, values to pop on break)], innermost last
+        self.loops = []
 
 
 class CodeGenerator:
@@ -266,14 +265,27 @@ class CodeGenerator:
 
     def _stmt_AugAssign(self, node):
         target = node.target
+        em = self.em
         opname = self._binary_opname(node.op, node, "=")
+        if opname:
+            opname = _ops.InplaceOp.get(type(node.op).__name__, opname)
         if isinstance(target, ast.Name):
             self._load_name(target.id, target)
             self.expr(node.value)
-            self.em.emit(opname or "POP_TOP")
+            em.emit(opname or "POP_TOP")
             self._store_name(target.id, target)
+        elif isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Slice):
+            self.error(node, "unsupported augmented assignment to a slice")
         elif isinstance(target, ast.Subscript):
-            self.error(node, "unsupported augmented assignment to a subscript")
+            # a[i] op= v: a i -> a i a i -> a i a[i] -> a i r -> r a i -> store
+            self.expr(target.value)
+            self.expr(target.slice)
+            em.emit("DUP_TOP_TWO")
+            em.emit("BINARY_SUBSCR")
+            self.expr(node.value)
+            em.emit(opname or "POP_TOP")
+            em.emit("ROT_THREE")
+            em.emit("STORE_SUBSCR")
         elif isinstance(target, ast.Attribute):
             self.error(node, "unsupported attribute assignment")
         else:
@@ -298,11 +310,32 @@ class CodeGenerator:
             self._store_name(target.id, target)
         elif isinstance(target, ast.Subscript):
             self.expr(target.value)
-            self.expr(target.slice)
-            self.em.emit("STORE_SUBSCR")
+            if isinstance(target.slice, ast.Slice):
+                self._slice_bounds(target.slice)
+                self.em.emit("STORE_SLICE")
+            else:
+                self.expr(target.slice)
+                self.em.emit("STORE_SUBSCR")
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            n = len(target.elts)
+            starred = [e for e in target.elts if isinstance(e, ast.Starred)]
+            if starred:
+                self.error(starred[0], "unsupported starred assignment")
+                self.em.emit("POP_TOP")
+            elif n > 0xFF:
+                self.error(target, f"too many assignment targets ({n}; at most 255)")
+                self.em.emit("POP_TOP")
+            else:
+                # seq -> tuple of exactly n items; then target k = tuple[k]
+                self.em.emit("UNPACK_SEQUENCE", n)
+                for k, elt in enumerate(target.elts):
+                    self.em.emit("DUP_TOP")
+                    self.em.emit("LOAD_CONST", self._const(k, elt))
+                    self.em.emit("BINARY_SUBSCR")
+                    self.store(elt)
+                self.em.emit("POP_TOP")
         else:
-            what = {ast.Tuple: "tuple assignment", ast.List: "list assignment",
-                    ast.Attribute: "attribute assignment",
+            what = {ast.Attribute: "attribute assignment",
                     ast.Starred: "starred assignment"}.get(type(target), "assignment target")
             self.error(target, f"unsupported {what}")
             self.em.emit("POP_TOP")
@@ -369,7 +402,7 @@ class CodeGenerator:
         em.bind(top)
         if not _always_true(node.test):
             self.jump_if(node.test, orelse, False)
-        self.unit.loops.append((top, end))
+        self.unit.loops.append((top, end, 0))
         self.body(node.body)
         self.unit.loops.pop()
         if em.reachable:
@@ -379,11 +412,34 @@ class CodeGenerator:
             self.body(node.orelse)
         em.bind(end)
 
+    def _stmt_For(self, node):
+        # iterable GET_ITER; top: FOR_ITER exit; target = item; body; JUMP top; exit: else
+        em = self.em
+        self.expr(node.iter)
+        em.emit("GET_ITER")
+        top, exit_, end = em.label(), em.label(), em.label()
+        em.bind(top)
+        em.emit_jump("FOR_ITER", exit_)
+        self.store(node.target)
+        self.unit.loops.append((top, end, 2))
+        self.body(node.body)
+        self.unit.loops.pop()
+        if em.reachable:
+            em.emit_jump("JUMP", top)
+        em.bind(exit_)
+        self.body(node.orelse)
+        em.bind(end)
+
     def _stmt_Break(self, node):
         if not self.unit.loops:
             self.error(node, "'break' outside loop")
             return
-        self.em.emit_jump("JUMP", self.unit.loops[-1][1])
+        _, end, n_pop = self.unit.loops[-1]
+        depth = self.em.depth
+        for _ in range(n_pop):
+            self.em.emit("POP_TOP")      # the iteration of a for loop
+        self.em.emit_jump("JUMP", end)
+        self.em.depth = depth           # what follows (unreachable) is at statement level
 
     def _stmt_Continue(self, node):
         if not self.unit.loops:
@@ -538,7 +594,7 @@ class CodeGenerator:
         else:
             self.em.emit("LOAD_BUILTIN", member.id)
 
-    def _module_member(self, node):
+    def _module_member(self, node, report=True):
         """For ``module.name`` of an imported module, the Builtin (or _BAD once reported)."""
         if not isinstance(node.value, ast.Name):
             return None
@@ -547,9 +603,42 @@ class CodeGenerator:
             return None
         builtin = _builtins.MODULES[res.name].get(node.attr)
         if builtin is None:
-            self.error(node, f"module '{res.name}' has no attribute '{node.attr}'")
+            if report:
+                self.error(node, f"module '{res.name}' has no attribute '{node.attr}'")
             return _BAD
         return builtin
+
+    def _method_call(self, node, func, args):
+        """``receiver.name(args)``: CALL_METHOD with the receiver as the first argument."""
+        em = self.em
+        method = _builtins.lookup_method(func.attr)
+        if method is None:
+            self.error(func, f"unsupported method '{func.attr}'")
+        else:
+            # The receiver is not counted in CPython's message.
+            arity = _arity_error(_builtins.Builtin(method.id, method.name, method.module,
+                                                   method.min_args - 1, method.max_args - 1),
+                                 len(args))
+            if arity:
+                self.error(node, arity)
+                method = None
+        self.expr(func.value)
+        for arg in args:
+            if isinstance(arg, ast.Starred):
+                self.error(arg, "unsupported *args in call")
+                em.emit("LOAD_NONE")
+            else:
+                self.expr(arg)
+        nargs = len(args) + 1
+        if method is None or nargs > MAX_CALL_ARGS:
+            if method is not None:     # (more arguments than any method takes are reported)
+                self.error(node, f"too many arguments in call ({nargs - 1}; at most "
+                                 f"{MAX_CALL_ARGS - 1})")
+            for _ in range(nargs):
+                em.emit("POP_TOP")
+            em.emit("LOAD_NONE")
+        else:
+            em.emit("CALL_METHOD", _ops.call_builtin_operand(method.id, nargs))
 
     def _expr_Call(self, node):
         em = self.em
@@ -564,6 +653,9 @@ class CodeGenerator:
 
         func = node.func
         builtin = None
+        if isinstance(func, ast.Attribute) and self._module_member(func, report=False) is None:
+            self._method_call(node, func, args)
+            return
         if isinstance(func, ast.Name):
             res = self.unit.scope.resolve(func.id)
             if isinstance(res, _scope.BuiltinRef):
@@ -600,20 +692,41 @@ class CodeGenerator:
 
     def _expr_Subscript(self, node):
         self.expr(node.value)
-        self.expr(node.slice)
-        self.em.emit("BINARY_SUBSCR")
+        if isinstance(node.slice, ast.Slice):
+            self._slice_bounds(node.slice)
+            self.em.emit("BINARY_SLICE")
+        else:
+            self.expr(node.slice)
+            self.em.emit("BINARY_SUBSCR")
+
+    def _slice_bounds(self, node):
+        for bound in (node.lower, node.upper, node.step):
+            if bound is None:
+                self.em.emit("LOAD_NONE")
+            else:
+                self.expr(bound)
+
+    def _expr_List(self, node):
+        self._display(node, "BUILD_LIST", "list")
 
     def _expr_Tuple(self, node):
+        self._display(node, "BUILD_TUPLE", "tuple")
+
+    def _display(self, node, opname, what):
         for elt in node.elts:
-            self.expr(elt)
+            if isinstance(elt, ast.Starred):
+                self.error(elt, "unsupported starred expression")
+                self.em.emit("LOAD_NONE")
+            else:
+                self.expr(elt)
         n = len(node.elts)
         if n > _U16_MAX:
-            self.error(node, f"tuple display too long ({n} items; at most {_U16_MAX})")
+            self.error(node, f"{what} display too long ({n} items; at most {_U16_MAX})")
             for _ in range(n):
                 self.em.emit("POP_TOP")
             self.em.emit("LOAD_NONE")
         else:
-            self.em.emit("BUILD_TUPLE", n)
+            self.em.emit(opname, n)
 
     def _binary_opname(self, op, node, suffix=""):
         """The opcode for :mod:`ast` operator ``op``, or None after reporting it unsupported."""

@@ -54,6 +54,7 @@ JUMP_EFFECTS = {
     "POP_JUMP_IF_TRUE": (-1, -1),
     "JUMP_IF_FALSE_OR_POP": (-1, 0),
     "JUMP_IF_TRUE_OR_POP": (-1, 0),
+    "FOR_ITER": (1, -2),
 }
 assert set(JUMP_EFFECTS) == {op.name for op in _ops.OPCODES if op.format == _ops.Format.JUMP}
 
