@@ -49,6 +49,16 @@ def _cmd_run(args):
     return 0 if report.ok else 1
 
 
+def _cmd_bitstream(args):
+    from .overlay.bitstream import main as bitstream_main
+    return bitstream_main(args)
+
+
+def _cmd_flash(args):
+    from .overlay.flash import main as flash_main
+    return flash_main(args)
+
+
 def _parser():
     parser = argparse.ArgumentParser(prog="microcore", description=(
         "Run Python on many tiny PicoRV32 cores: on a PYNQ board's FPGA fabric, or on the RTL "
@@ -74,7 +84,74 @@ def _parser():
     run.add_argument("--stats", action="store_true",
                      help="print cycle counts and image sizes to stderr after the run")
     run.set_defaults(handler=_cmd_run)
+
+    bitstream = sub.add_parser(
+        "bitstream", help="build the PYNQ overlay (Vivado)",
+        description="Write a Vivado project of the overlay (the fabric's Verilog and the block "
+                    "design for the board) and, if vivado is on PATH, build microcore.bit and "
+                    "microcore.hwh in it. Without Vivado it stops after writing the project "
+                    "and exits 1.")
+    bitstream.add_argument("--board", choices=("pynq-z1", "pynq-z2"), default="pynq-z2",
+                           help="target board (default %(default)s)")
+    bitstream.add_argument("--cores", type=int, default=8, help="device cores (default 8)")
+    bitstream.add_argument("--mem-kib", type=int, default=64,
+                           help="local RAM per core in KiB (default 64)")
+    bitstream.add_argument("--isa", choices=("rv32i", "rv32im", "rv32imc"), default="rv32imc",
+                           help="PicoRV32 instruction set (default %(default)s)")
+    bitstream.add_argument("--fast-mul", action="store_true", help="single-cycle multipliers")
+    bitstream.add_argument("--dma", action="store_true",
+                           help="connect the fabric's DMA master to HP0")
+    bitstream.add_argument("--jobs", type=int, default=None, help="parallel synthesis jobs")
+    bitstream.add_argument("--out", default=None, metavar="DIR",
+                           help="project directory (default ./microcore-BOARD)")
+    bitstream.set_defaults(handler=_cmd_bitstream)
+
+    flash = sub.add_parser(
+        "flash", help="load the overlay on a PYNQ board and check the fabric",
+        description="On a PYNQ board: download BITFILE (default: the installed "
+                    "microcore.bit) through pynq.Overlay, then read and print the fabric's "
+                    "ID, version and configuration. Refuses a fabric built from another "
+                    "contract.")
+    flash.add_argument("bitfile", nargs="?", default=None, help="the .bit (its .hwh beside it)")
+    flash.set_defaults(handler=_cmd_flash)
+
+    est = sub.add_parser("estimate", help="FPGA resources of a fabric configuration",
+                         description="Synthesise the fabric with Yosys (synth_xilinx, cached) "
+                                     "and compare LUT, FF, block RAM and DSP use with the "
+                                     "xc7z020 of the PYNQ-Z1/Z2.")
+    est.add_argument("--cores", type=int, default=8, help="device cores (default %(default)s)")
+    est.add_argument("--mem-kib", type=int, default=64, help="local RAM per core in KiB "
+                     "(default %(default)s)")
+    est.add_argument("--isa", default="rv32imc", help="rv32i, rv32im or rv32imc (default "
+                     "%(default)s)")
+    est.add_argument("--fast-mul", action="store_true", help="single-cycle multipliers")
+    est.add_argument("--shared-kib", type=int, default=16, help="shared on-chip memory in KiB, "
+                     "0 for none (default %(default)s)")
+    est.add_argument("--core-only", action="store_true", help="one PicoRV32 alone, as the "
+                     "fabric configures it for --isa")
+    est.add_argument("--json", action="store_true", help="print the result as JSON")
+    est.set_defaults(handler=_cmd_estimate)
     return parser
+
+
+def _cmd_estimate(args):
+    import json
+
+    from . import estimate
+
+    try:
+        if args.core_only:
+            result = estimate.estimate_core(args.isa, fast_mul=args.fast_mul)
+        else:
+            result = estimate.estimate(args.cores, args.mem_kib * 1024, args.isa,
+                                       fast_mul=args.fast_mul,
+                                       shared_bytes=args.shared_kib * 1024)
+    except (estimate.EstimateError, TypeError, ValueError) as exc:
+        print(f"microcore: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(estimate.to_json(result), indent=2) if args.json
+          else estimate.format_report(result))
+    return 0
 
 
 def main(argv=None):

@@ -1,0 +1,1 @@
+"""Notebooks of the microcore overlay (registered under ``pynq.notebooks``)."""
