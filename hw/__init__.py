@@ -7,6 +7,7 @@
 - :mod:`.bus`, :mod:`.regs` — the internal request bus and register decoding
 - :mod:`.global_regs` — the global registers
 - :mod:`.mailbox_net` — the shared path into the tiles' mailbox memories
+- :mod:`.shared_mem` — the shared on-chip memory and its round-robin arbiter
 - :mod:`.verilog` — :func:`~.verilog.generate`, the one Verilog source for simulation and Vivado
 
 Every address, register and bit comes from :mod:`microcore.abi`.

@@ -111,10 +111,23 @@ def decode_region(addr, region, *, count=None, size=None):
         raise ValueError(f"region {region.name} stride {stride:#x} is not a power of two")
     shift = stride.bit_length() - 1
     width = len(addr)
-    rel = (addr - Const(region.base, unsigned(width)))[:width]
-    index = rel[shift:]
-    offset = rel[:shift]
-    hit = (addr >= region.base) & (index < count)
+    span_bits = (stride * region.count - 1).bit_length()
+    if region.base % (1 << span_bits) == 0:
+        # Aligned region (all of abi's): compare the high bits, no subtractor.
+        index = addr[shift:span_bits]
+        offset = addr[:shift]
+        hit = index < count if count < 1 << (span_bits - shift) else Const(1, 1)
+        if width > span_bits:
+            hit &= addr[span_bits:] == region.base >> span_bits
+        elif region.base >> span_bits:
+            hit = Const(0, 1)
+    else:
+        rel = (addr - Const(region.base, unsigned(width)))[:width]
+        index = rel[shift:]
+        offset = rel[:shift]
+        hit = index < count
+        if region.base:     # `addr >= 0` is always true (and a lint warning)
+            hit &= addr >= region.base
     if size < stride:
         hit &= offset < size
     if count == 1:

@@ -12,6 +12,7 @@ from .bus import Resp, decode_region
 from .global_regs import GlobalRegs
 from .host_bridge import HostBridge
 from .mailbox_net import MailboxNet
+from .shared_mem import SharedMemory, check_shared_bytes
 from .tile import Tile, check_config
 
 __all__ = ["Fabric", "AXI_PREFIX", "TOP_NAME"]
@@ -28,8 +29,10 @@ class Fabric(wiring.Component):
     The host window (``abi.HOST_MAP``, ``2**abi.HOST_WINDOW_BITS`` bytes) holds the global
     registers, each core's control block, mailbox memory (the first
     ``abi.mailbox_bytes(num_cores)`` bytes of its window) and local RAM (the first
-    ``mem_bytes`` bytes). Every other address, including cores ``>= num_cores``, register-block
-    gaps and the shared-memory window, answers DECERR. A host store to a core's HOST_IN header
+    ``mem_bytes`` bytes) and the shared memory (the first ``shared_bytes`` bytes of the
+    ``SHARED`` window; see :class:`~microcore.hw.shared_mem.SharedMemory`). Every other address,
+    including cores ``>= num_cores``, register-block gaps and the shared window past
+    ``shared_bytes``, answers DECERR. A host store to a core's HOST_IN header
     word sets that slot's flag (HOST_TX bit k). Host mailbox accesses and core-to-core mailbox
     stores share one round-robin path (:class:`~microcore.hw.mailbox_net.MailboxNet`).
 
@@ -50,6 +53,9 @@ class Fabric(wiring.Component):
         Tiles serve RAM loads and fetches through PicoRV32's look-ahead interface (about 4
         instead of 5.5 cycles per simple instruction, at the cost of a longer timing path into
         the block RAM address; see :class:`~microcore.hw.tile.Tile`).
+    shared_bytes : int
+        Shared on-chip memory that the host and every core can read and write, a multiple of 4
+        up to the shared region's size; 0 for none.
 
     Members
     -------
@@ -61,9 +67,11 @@ class Fabric(wiring.Component):
     """
 
     def __init__(self, num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", fast_mul=False, *,
-                 lookahead=True):
+                 lookahead=True, shared_bytes=16 * 1024):
         check_config(num_cores, mem_bytes, isa, fast_mul)
         check_bool("lookahead", lookahead)
+        check_shared_bytes(shared_bytes)
+        self._shared_bytes = shared_bytes
         self._num_cores = num_cores
         self._mem_bytes = mem_bytes
         self._isa = isa
@@ -79,6 +87,7 @@ class Fabric(wiring.Component):
     isa = property(lambda self: self._isa)
     fast_mul = property(lambda self: self._fast_mul)
     lookahead = property(lambda self: self._lookahead)
+    shared_bytes = property(lambda self: self._shared_bytes)
 
     @staticmethod
     def axi_signature():
@@ -92,10 +101,15 @@ class Fabric(wiring.Component):
 
         m.submodules.bridge = bridge = HostBridge(abi.HOST_WINDOW_BITS)
         m.submodules.regs = regs = GlobalRegs(n, self._mem_bytes, self._isa,
-                                              fast_mul=self._fast_mul)
+                                              fast_mul=self._fast_mul,
+                                              shared_bytes=self._shared_bytes)
         m.submodules.net = net = MailboxNet(n)
         tiles = [Tile(k, n, self._mem_bytes, self._isa, fast_mul=self._fast_mul,
-                      lookahead=self._lookahead) for k in range(n)]
+                      lookahead=self._lookahead, shared_bytes=self._shared_bytes)
+                 for k in range(n)]
+        shared = None
+        if self._shared_bytes:
+            m.submodules.shared = shared = SharedMemory(n + 1, self._shared_bytes)
         for k, tile in enumerate(tiles):
             m.submodules[f"tile{k}"] = tile
 
@@ -143,8 +157,14 @@ class Fabric(wiring.Component):
         ]
         answers.append((net.host.ready, net.host.rdata, Resp.OKAY))
 
+        shared_hit = 0
+        if shared is not None:
+            shared_hit, _, shared_offset = decode_region(
+                bus.addr, abi.HOST_MAP["SHARED"], size=self._shared_bytes)
+            target(shared.ports[0], shared_hit, shared_offset)
+
         unmapped_ack = Signal()
-        unmapped = ~(regs_hit | ctrl_hit | mbox_hit | ram_hit)
+        unmapped = ~(regs_hit | ctrl_hit | mbox_hit | ram_hit | shared_hit)
         m.d.sync += unmapped_ack.eq(bus.valid & unmapped & ~unmapped_ack)
         answers.append((unmapped_ack, 0, Resp.DECERR))
 
@@ -159,6 +179,8 @@ class Fabric(wiring.Component):
         for k, tile in enumerate(tiles):
             wiring.connect(m, tile.remote, net.cores[k])
             wiring.connect(m, net.tiles[k], tile.mbox)
+            if shared is not None:
+                wiring.connect(m, tile.shared, shared.ports[1 + k])
             m.d.comb += [
                 tile.run_set.eq(regs.run_set[k]),
                 tile.run_clear.eq(regs.run_clear[k]),

@@ -8,6 +8,7 @@ from microcore import abi
 
 from .bus import BusSignature
 from .regs import RegisterBank
+from .shared_mem import check_shared_bytes
 from .tile import check_config, features
 
 __all__ = ["GlobalRegs", "ADDR_WIDTH"]
@@ -29,7 +30,7 @@ class GlobalRegs(wiring.Component):
     writes pulse ``run_set``/``run_clear`` with the written mask for one cycle; HOST_RX_ACK
     pulses ``host_rx_ack`` (reading it returns HOST_RX, the bits it would clear). CYCLE counts
     every cycle since reset; reading CYCLE_LO latches the high word that CYCLE_HI returns.
-    SHARED_BYTES and FPU_MASK are 0: this fabric has neither shared memory nor FPUs.
+    SHARED_BYTES is ``shared_bytes``; FPU_MASK is 0 (no tile has an FPU).
 
     Parameters
     ----------
@@ -37,6 +38,7 @@ class GlobalRegs(wiring.Component):
     mem_bytes : int
     isa : str
     fast_mul : bool
+    shared_bytes : int
         The fabric configuration, as for :class:`~microcore.hw.fabric.Fabric`.
 
     Members
@@ -49,11 +51,13 @@ class GlobalRegs(wiring.Component):
         Per-core status and doorbell bits.
     """
 
-    def __init__(self, num_cores, mem_bytes, isa="rv32imc", *, fast_mul=False):
+    def __init__(self, num_cores, mem_bytes, isa="rv32imc", *, fast_mul=False, shared_bytes=0):
         check_config(num_cores, mem_bytes, isa, fast_mul)
+        check_shared_bytes(shared_bytes)
         self._num_cores = num_cores
         self._mem_bytes = mem_bytes
-        self._features = features(isa, fast_mul)
+        self._shared_bytes = shared_bytes
+        self._features = features(isa, fast_mul, shared_bytes)
         super().__init__({
             "bus": In(BusSignature(ADDR_WIDTH)),
             "run_set": Out(num_cores),
@@ -93,7 +97,7 @@ class GlobalRegs(wiring.Component):
             bank.r_ABI.eq(abi.ABI_HASH),
             bank.r_NUM_CORES.eq(self._num_cores),
             bank.r_MEM_BYTES.eq(self._mem_bytes),
-            bank.r_SHARED_BYTES.eq(0),
+            bank.r_SHARED_BYTES.eq(self._shared_bytes),
             bank.r_FEATURES.eq(self._features),
             bank.r_FPU_MASK.eq(0),
             bank.r_RUNNING.eq(self.running),

@@ -160,7 +160,7 @@ class MailboxNet(wiring.Component):
         for index in reversed(range(count)):
             with m.If(requesters[index].valid):
                 m.d.comb += chosen.eq(index)
-        for index in reversed(range(count)):
+        for index in reversed(range(1, count)):
             with m.If(requesters[index].valid & (index > last)):
                 m.d.comb += chosen.eq(index)
 

@@ -2,7 +2,7 @@
 
 import os
 
-from amaranth.hdl import ClockSignal, Instance, Module, ResetSignal
+from amaranth.hdl import C, ClockSignal, Instance, Module, ResetSignal, Signal
 from amaranth.lib import wiring
 from amaranth.lib.wiring import In, Out
 
@@ -129,6 +129,11 @@ class PicoRV32(wiring.Component):
 
     def elaborate(self, platform):
         m = Module()
+        # Outputs the fabric does not use, connected so that no instance pin dangles.
+        unused = {name: Signal(width, name=f"unused_{name}") for name, width in (
+            ("mem_la_wdata", 32), ("mem_la_wstrb", 4), ("pcpi_valid", 1), ("pcpi_insn", 32),
+            ("pcpi_rs1", 32), ("pcpi_rs2", 32), ("eoi", 32), ("trace_valid", 1),
+            ("trace_data", 36))}
         m.submodules.core = Instance(
             "picorv32",
             **{f"p_{name}": value for name, value in self._parameters.items()},
@@ -145,10 +150,11 @@ class PicoRV32(wiring.Component):
             o_mem_la_read=self.mem_la_read,
             o_mem_la_write=self.mem_la_write,
             o_mem_la_addr=self.mem_la_addr,
-            i_pcpi_wr=0,
-            i_pcpi_rd=0,
-            i_pcpi_wait=0,
-            i_pcpi_ready=0,
+            i_pcpi_wr=C(0, 1),
+            i_pcpi_rd=C(0, 32),
+            i_pcpi_wait=C(0, 1),
+            i_pcpi_ready=C(0, 1),
             i_irq=self.irq,
+            **{f"o_{name}": signal for name, signal in unused.items()},
         )
         return m

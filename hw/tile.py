@@ -12,6 +12,7 @@ from .bus import BusSignature, Resp, decode_region
 from .mailbox_net import MailboxPortSignature, MailboxRequestSignature
 from .picorv32 import ISAS, PicoRV32
 from .regs import RegisterBank
+from .shared_mem import check_shared_bytes
 
 __all__ = ["Tile", "CTRL_RUN_BIT", "features", "check_config"]
 
@@ -38,9 +39,12 @@ def check_config(num_cores, mem_bytes, isa, fast_mul):
         raise ValueError(f"fast_mul needs the M extension, which isa {isa!r} lacks")
 
 
-def features(isa, fast_mul):
-    """The :class:`abi.Feature` bits of a tile built with ``isa`` and ``fast_mul``."""
+def features(isa, fast_mul, shared_bytes=0):
+    """The :class:`abi.Feature` bits of a tile built with ``isa``, ``fast_mul`` and
+    ``shared_bytes`` of shared memory in the fabric."""
     bits = abi.Feature.CORE_MAILBOX
+    if shared_bytes:
+        bits |= abi.Feature.SHARED_MEM
     if ISAS[isa]["ENABLE_MUL"]:
         bits |= abi.Feature.ISA_M
     if ISAS[isa]["COMPRESSED_ISA"]:
@@ -58,14 +62,17 @@ class Tile(wiring.Component):
     offsets of ``abi.TILE_CSRS``. In the remote mailbox region, instance ``r < num_cores``
     answers loads and stores inside slot ``CORE_IN_BASE + core_id`` through ``remote``; any
     other remote-mailbox access is a ``FORBIDDEN`` fault, and so is a store to a read-only CSR.
-    Everything else (including the absent shared memory) is ``UNMAPPED_LOAD``/``UNMAPPED_STORE``.
+    The first ``shared_bytes`` bytes of the shared region are the shared memory, reached
+    through ``shared``. Everything else (including the shared region past ``shared_bytes``) is
+    ``UNMAPPED_LOAD``/``UNMAPPED_STORE``.
     A fault or a rising ``trap`` (``FaultCause.TRAP``, with ``FAULT_ADDR`` = ``LAST_PC``) stops
     the core; so does a store to ``HALT``. A stopped core is held in reset until the host
     releases it again: writing RUN (``run_set`` or CTRL bit :data:`CTRL_RUN_BIT`) to a core that
     is not running clears its status, exit code, fault registers, ``LAST_PC`` and counters and
     restarts it at the reset vector. Mailbox full flags survive a release.
 
-    RAM and mailbox accesses complete one cycle after ``mem_valid`` (registered block RAM);
+    RAM and mailbox accesses complete one cycle after ``mem_valid`` (registered block RAM; a
+    mailbox access waits a cycle more while the fabric's ``mbox`` port uses the memory);
     CSRs likewise; remote mailbox accesses wait for the mailbox network. With ``lookahead``,
     RAM loads and fetches use PicoRV32's look-ahead outputs to read the block RAM a cycle early
     and complete in the cycle ``mem_valid`` rises (this puts PicoRV32's combinational
@@ -99,6 +106,9 @@ class Tile(wiring.Component):
         Single-cycle multiplier.
     lookahead : bool
         Use the look-ahead interface for RAM loads and fetches.
+    shared_bytes : int
+        Size of the fabric's shared memory (0: none); see
+        :class:`~microcore.hw.shared_mem.SharedMemory`.
 
     Members
     -------
@@ -122,20 +132,25 @@ class Tile(wiring.Component):
         Bit ``s``: flag of slot ``CORE_IN_BASE + s``.
     tx_full : In(num_cores)
         Bit ``r``: flag of this core's slot at core ``r`` (``core_in_full[core_id]`` of tile r).
+    shared : Out(BusSignature(...))
+        Only with ``shared_bytes``: this core's requests to the shared memory, byte offsets
+        below ``shared_bytes``.
     """
 
     def __init__(self, core_id, num_cores, mem_bytes, isa="rv32imc", *, fast_mul=False,
-                 lookahead=True):
+                 lookahead=True, shared_bytes=0):
         check_config(num_cores, mem_bytes, isa, fast_mul)
         check_bool("lookahead", lookahead)
+        check_shared_bytes(shared_bytes)
         check_int("core_id", core_id, 0, num_cores - 1)
+        self._shared_bytes = shared_bytes
         self._core_id = core_id
         self._num_cores = num_cores
         self._mem_bytes = mem_bytes
         self._isa = isa
         self._fast_mul = fast_mul
         self._lookahead = lookahead
-        super().__init__({
+        members = {
             "host_ctrl": In(BusSignature(CTRL_ADDR_WIDTH)),
             "host_ram": In(BusSignature((mem_bytes - 1).bit_length())),
             "mbox": In(MailboxPortSignature(num_cores)),
@@ -150,7 +165,10 @@ class Tile(wiring.Component):
             "host_out_full": Out(1),
             "core_in_full": Out(num_cores),
             "tx_full": In(num_cores),
-        })
+        }
+        if shared_bytes:
+            members["shared"] = Out(BusSignature(max(2, (shared_bytes - 1).bit_length())))
+        super().__init__(members)
 
     core_id = property(lambda self: self._core_id)
     num_cores = property(lambda self: self._num_cores)
@@ -158,6 +176,7 @@ class Tile(wiring.Component):
     isa = property(lambda self: self._isa)
     fast_mul = property(lambda self: self._fast_mul)
     lookahead = property(lambda self: self._lookahead)
+    shared_bytes = property(lambda self: self._shared_bytes)
 
     def elaborate(self, platform):
         m = Module()
@@ -205,7 +224,12 @@ class Tile(wiring.Component):
         my_slot = abi.slot_offset(abi.Slot.CORE_IN_BASE + self._core_id)
         remote_ok = (remote_hit & (remote_index < self._num_cores) &
                      (remote_offset >= my_slot) & (remote_offset < my_slot + abi.Slot.BYTES))
-        unmapped = ~(ram_hit | mbox_hit | csr_hit | remote_hit)
+        if self._shared_bytes:
+            shared_hit, _, shared_offset = decode_region(addr, abi.CORE_MAP["SHARED"],
+                                                         size=self._shared_bytes)
+        else:
+            shared_hit = 0
+        unmapped = ~(ram_hit | mbox_hit | csr_hit | remote_hit | shared_hit)
 
         # Local RAM, core port. With look-ahead, a RAM load or fetch announced on mem_la_*
         # reads the block RAM one cycle early and completes in the cycle mem_valid rises.
@@ -235,16 +259,20 @@ class Tile(wiring.Component):
         ]
         m.d.sync += ram_ack.eq(ram_req)
 
-        # Own mailbox, core port.
+        # Own mailbox. The mailbox memory has a single port (so that it fits one RAMB18): the
+        # fabric's accesses (`mbox.en`) take it, and the core's access waits for a free cycle.
         mbox_rd = mboxmem.read_port()
         mbox_wr = mboxmem.write_port(granularity=8)
         mbox_ack = Signal()
-        mbox_req = request & mbox_hit & ~mbox_ack
+        net_write = self.mbox.en & self.mbox.we
+        mbox_req = request & mbox_hit & ~mbox_ack & ~self.mbox.en
+        mbox_word = Mux(self.mbox.en, self.mbox.addr[2:], mbox_offset[2:])
         m.d.comb += [
-            mbox_rd.addr.eq(mbox_offset[2:]),
-            mbox_wr.addr.eq(mbox_offset[2:]),
-            mbox_wr.data.eq(cpu.mem_wdata),
-            mbox_wr.en.eq(Mux(mbox_req, cpu.mem_wstrb, 0)),
+            mbox_rd.addr.eq(mbox_word),
+            mbox_wr.addr.eq(mbox_word),
+            mbox_wr.data.eq(Mux(self.mbox.en, self.mbox.wdata, cpu.mem_wdata)),
+            mbox_wr.en.eq(Mux(net_write, self.mbox.wstrb, Mux(mbox_req, cpu.mem_wstrb, 0))),
+            self.mbox.rdata.eq(mbox_rd.data),
         ]
         m.d.sync += mbox_ack.eq(mbox_req)
 
@@ -268,12 +296,25 @@ class Tile(wiring.Component):
             self.remote.wstrb.eq(cpu.mem_wstrb),
         ]
 
+        # Shared memory.
+        other_ready, other_rdata = self.remote.ready, self.remote.rdata
+        if self._shared_bytes:
+            m.d.comb += [
+                self.shared.valid.eq(request & shared_hit),
+                self.shared.addr.eq(shared_offset),
+                self.shared.we.eq(store),
+                self.shared.wdata.eq(cpu.mem_wdata),
+                self.shared.wstrb.eq(cpu.mem_wstrb),
+            ]
+            other_ready = other_ready | self.shared.ready
+            other_rdata = Mux(self.shared.ready, self.shared.rdata, other_rdata)
+
         m.d.comb += [
             cpu.mem_ready.eq(ram_ack | la_done | mbox_ack | (csr.bus.ready & csr_ok) |
-                             self.remote.ready),
+                             other_ready),
             cpu.mem_rdata.eq(Mux(ram_ack | la_done, ram_rd.data,
                              Mux(mbox_ack, mbox_rd.data,
-                             Mux(csr.bus.ready, csr.bus.rdata, self.remote.rdata)))),
+                             Mux(csr.bus.ready, csr.bus.rdata, other_rdata)))),
         ]
 
         # -- Faults, halt, counters --------------------------------------------------------
@@ -311,16 +352,6 @@ class Tile(wiring.Component):
             m.d.sync += run.eq(0)
 
         # -- Mailbox memory, fabric port, and full flags -----------------------------------
-        net_rd = mboxmem.read_port()
-        net_wr = mboxmem.write_port(granularity=8)
-        net_write = self.mbox.en & self.mbox.we
-        m.d.comb += [
-            net_rd.addr.eq(self.mbox.addr[2:]),
-            net_wr.addr.eq(self.mbox.addr[2:]),
-            net_wr.data.eq(self.mbox.wdata),
-            net_wr.en.eq(Mux(net_write, self.mbox.wstrb, 0)),
-            self.mbox.rdata.eq(net_rd.data),
-        ]
 
         def header_word(slot):
             return abi.slot_offset(slot) >> 2
@@ -372,7 +403,8 @@ class Tile(wiring.Component):
             csr.r_CORE_ID.eq(self._core_id),
             csr.r_NUM_CORES.eq(self._num_cores),
             csr.r_MEM_BYTES.eq(self._mem_bytes),
-            csr.r_FEATURES.eq(features(self._isa, self._fast_mul)),
+            csr.r_FEATURES.eq(features(self._isa, self._fast_mul, self._shared_bytes)),
+            csr.r_SHARED_BYTES.eq(self._shared_bytes),
             csr.r_CYCLE_LO.eq(cycle[:32]),
             csr.r_CYCLE_HI.eq(cycle_hi_core),
             csr.r_INSTRET_LO.eq(instret[:32]),

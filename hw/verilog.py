@@ -1,7 +1,7 @@
 """Verilog for the fabric: the one source of HDL for simulation and for Vivado.
 
 Usage: ``python -m microcore.hw.verilog --cores N --mem-kib M [--isa ISA] [--fast-mul]
-[--no-lookahead] --out DIR``
+[--no-lookahead] [--shared-kib S] --out DIR``
 """
 
 import argparse
@@ -12,18 +12,22 @@ from amaranth.back import verilog
 from .fabric import TOP_NAME, Fabric
 from .picorv32 import ISAS, picorv32_verilog
 
-__all__ = ["generate", "main"]
+__all__ = ["generate", "lint", "LINT_WAIVERS", "main"]
+
+#: Verilator control file with the lint waivers, each naming its rule, file and reason.
+LINT_WAIVERS = Path(__file__).with_name("lint.vlt")
 
 
 def generate(out_dir, num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", fast_mul=False, *,
-             lookahead=True):
+             lookahead=True, shared_bytes=16 * 1024):
     """Write ``microcore_fabric.v`` into ``out_dir`` and return every Verilog source needed.
 
     The result is ``[out_dir / "microcore_fabric.v", <picorv32.v from its Python package>]``.
     The top module is ``microcore_fabric`` with ports ``clk``, ``rst``, ``s_axil_*`` and
     ``irq``.
     """
-    fabric = Fabric(num_cores, mem_bytes, isa, fast_mul, lookahead=lookahead)
+    fabric = Fabric(num_cores, mem_bytes, isa, fast_mul, lookahead=lookahead,
+                    shared_bytes=shared_bytes)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{TOP_NAME}.v"
@@ -31,6 +35,25 @@ def generate(out_dir, num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", fast_mul=
     if not path.exists() or path.read_text() != text:
         path.write_text(text)
     return [path, Path(picorv32_verilog())]
+
+
+def lint(out_dir, verilator="verilator", **config):
+    """Generate the fabric's Verilog into ``out_dir`` and lint it with ``verilator -Wall``.
+
+    ``config`` takes the keyword arguments of :func:`generate`. Warnings are waived only as
+    :data:`LINT_WAIVERS` says; modules without a ``timescale`` get PicoRV32's.
+
+    Returns
+    -------
+    subprocess.CompletedProcess
+        Verilator's result; ``returncode`` is 0 when the design lints clean.
+    """
+    import subprocess
+
+    sources = generate(out_dir, **config)
+    argv = [verilator, "--lint-only", "-Wall", "--timescale", "1ns/1ps", "--top-module",
+            TOP_NAME, str(LINT_WAIVERS), *map(str, sources)]
+    return subprocess.run(argv, cwd=out_dir, capture_output=True, text=True)
 
 
 def main(argv=None):
@@ -43,11 +66,14 @@ def main(argv=None):
     parser.add_argument("--fast-mul", action="store_true", help="single-cycle multipliers")
     parser.add_argument("--no-lookahead", dest="lookahead", action="store_false",
                         help="registered RAM path only (shorter timing path, slower cores)")
+    parser.add_argument("--shared-kib", type=int, default=16,
+                        help="shared on-chip memory in KiB, 0 for none (default 16)")
     parser.add_argument("--out", type=Path, required=True, help="output directory")
     args = parser.parse_args(argv)
     try:
         sources = generate(args.out, num_cores=args.cores, mem_bytes=args.mem_kib * 1024,
-                           isa=args.isa, fast_mul=args.fast_mul, lookahead=args.lookahead)
+                           isa=args.isa, fast_mul=args.fast_mul, lookahead=args.lookahead,
+                           shared_bytes=args.shared_kib * 1024)
     except (TypeError, ValueError) as error:
         parser.error(str(error))
     for source in sources:

@@ -221,6 +221,7 @@ TILE_CSRS = RegisterBlock("CSR", CORE_MAP["CSR"].base, (
     Register("IRQ_ENABLE",  0x30, "rw",  "Irq bits that raise the PicoRV32 external interrupt"),
     Register("HALT",        0x34, "wo",  "write an ExitCode: the core stops and reports HALTED"),
     Register("ABI",         0x38, "ro",  "ABI_HASH, as in the global register"),
+    Register("SHARED_BYTES", 0x3C, "ro", "shared on-chip memory in bytes (0: none)"),
 ), doc="tile control registers (core view)")
 
 

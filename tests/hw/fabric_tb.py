@@ -36,8 +36,13 @@ QUIET_WARNINGS = ",".join(f"ignore::DeprecationWarning:cocotbext.axi.{module}"
                           for module in ("stream", "reset", "axil_master"))
 
 
-def config_name(num_cores, mem_bytes, isa, lookahead):
-    return f"fabric_{num_cores}c_{mem_bytes // 1024}k_{isa}" + ("" if lookahead else "_nola")
+#: The fabric's default shared memory size (``Fabric(shared_bytes=...)``).
+DEFAULT_SHARED_BYTES = 16 * 1024
+
+
+def config_name(num_cores, mem_bytes, isa, lookahead, shared_bytes=DEFAULT_SHARED_BYTES):
+    return (f"fabric_{num_cores}c_{mem_bytes // 1024}k_{isa}" + ("" if lookahead else "_nola") +
+            ("" if shared_bytes == DEFAULT_SHARED_BYTES else f"_s{shared_bytes}"))
 
 
 class TopPortsVerilator(Verilator):
@@ -57,15 +62,15 @@ def _tool_environment():
 
 
 def run(test_module, test_name, *, num_cores=2, mem_bytes=16 * 1024, isa="rv32imc",
-        lookahead=True, extra_env=None):
+        lookahead=True, shared_bytes=DEFAULT_SHARED_BYTES, extra_env=None):
     """Build the fabric (if needed) and run the cocotb tests of ``test_module``."""
     from microcore.hw.verilog import generate
 
     _tool_environment()
-    name = config_name(num_cores, mem_bytes, isa, lookahead)
+    name = config_name(num_cores, mem_bytes, isa, lookahead, shared_bytes)
     build_dir = BUILD / name
     sources = generate(build_dir / "rtl", num_cores=num_cores, mem_bytes=mem_bytes, isa=isa,
-                       lookahead=lookahead)
+                       lookahead=lookahead, shared_bytes=shared_bytes)
     control = build_dir / "rtl" / "public_top.vlt"
     text = f'`verilator_config\npublic_flat_rw -module "{TOP}" -var "*"\n'
     if not control.exists() or control.read_text() != text:
@@ -74,6 +79,7 @@ def run(test_module, test_name, *, num_cores=2, mem_bytes=16 * 1024, isa="rv32im
     runner.build(sources=[VerilatorControlFile(control), *sources], hdl_toplevel=TOP,
                  build_dir=build_dir, build_args=VERILATOR_ARGS, timescale=("1ns", "1ps"))
     env = {"MC_NUM_CORES": str(num_cores), "MC_MEM_BYTES": str(mem_bytes), "MC_ISA": isa,
+           "MC_SHARED_BYTES": str(shared_bytes),
            "PYTHONWARNINGS": QUIET_WARNINGS, **(extra_env or {})}
     runner.test(hdl_toplevel=TOP, hdl_toplevel_lang="verilog", test_module=test_module,
                 build_dir=build_dir, test_dir=BUILD / f"{name}.{test_name}", extra_env=env)
@@ -131,6 +137,7 @@ class TB:
         self.num_cores = int(os.environ["MC_NUM_CORES"])
         self.mem_bytes = int(os.environ["MC_MEM_BYTES"])
         self.isa = os.environ["MC_ISA"]
+        self.shared_bytes = int(os.environ["MC_SHARED_BYTES"])
         logging.getLogger(f"cocotb.{dut._name}.s_axil").setLevel(logging.WARNING)
         Clock(dut.clk, 10, unit="ns").start()
         if master:
@@ -197,6 +204,10 @@ class TB:
     @staticmethod
     def ram_addr(core, offset=0):
         return abi.HOST_MAP["CORE_RAM"].address(core, offset)
+
+    @staticmethod
+    def shared_addr(offset=0):
+        return abi.HOST_MAP["SHARED"].address(0, offset)
 
     @staticmethod
     def mbox_addr(core, slot, offset=0):

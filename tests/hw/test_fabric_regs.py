@@ -34,8 +34,8 @@ async def identity_registers(dut, idle, backpressure):
         "ABI": abi.ABI_HASH,
         "NUM_CORES": tb.num_cores,
         "MEM_BYTES": tb.mem_bytes,
-        "SHARED_BYTES": 0,
-        "FEATURES": features(tb.isa, False),
+        "SHARED_BYTES": tb.shared_bytes,
+        "FEATURES": features(tb.isa, False, tb.shared_bytes),
         "FPU_MASK": 0,
         "RUNNING": 0,
         "HALTED": 0,
@@ -147,7 +147,7 @@ async def mailbox_windows(dut, idle, backpressure):
     assert dut.irq.value == 0
 
 
-def unmapped_addresses(num_cores, mem_bytes):
+def unmapped_addresses(num_cores, mem_bytes, shared_bytes):
     regs, ctrl = abi.HOST_MAP["REGS"], abi.HOST_MAP["CORE_CTRL"]
     mbox, shared, ram = abi.HOST_MAP["MAILBOX"], abi.HOST_MAP["SHARED"], abi.HOST_MAP["CORE_RAM"]
     last_global = max(reg.offset for reg in abi.GLOBAL_REGS.registers)
@@ -160,7 +160,7 @@ def unmapped_addresses(num_cores, mem_bytes):
         ctrl.end, mbox.base - 4,
         mbox.address(0, abi.mailbox_bytes(num_cores)), mbox.address(0, mbox.size - 4),
         mbox.end,
-        shared.base, shared.base + shared.size - 4, shared.end,
+        shared.base + shared_bytes, shared.base + shared.size - 4, shared.end,
         ram.address(0, mem_bytes), ram.address(num_cores - 1, ram.size - 4),
         2 ** abi.HOST_WINDOW_BITS - 4,
     ]
@@ -177,7 +177,7 @@ async def unmapped_addresses_decerr(dut, idle, backpressure):
     tb = await start(dut, idle, backpressure)
     scratch = abi.GLOBAL_REGS.address("SCRATCH")
     await tb.write(tb.ram_addr(0), 0x600D_F00D)
-    for i, addr in enumerate(unmapped_addresses(tb.num_cores, tb.mem_bytes)):
+    for i, addr in enumerate(unmapped_addresses(tb.num_cores, tb.mem_bytes, tb.shared_bytes)):
         value, resp = await tb.read_raw(addr)
         assert resp == AxiResp.DECERR and value == 0, f"read {addr:#x}: {resp!r} {value:#x}"
         resp = await tb.write_raw(addr, 0xDEAD_0000 | i)
@@ -306,14 +306,15 @@ async def independent_channels(dut):
 
     # An unmapped write with split handshakes still answers DECERR.
     await axi.handshake("w", wdata=0, wstrb=0xF)
-    await axi.handshake("aw", awaddr=abi.HOST_MAP["SHARED"].base)
+    await axi.handshake("aw", awaddr=abi.HOST_MAP["SHARED"].base + tb.shared_bytes)
     assert await axi.respond("b", 3) == (None, AxiResp.DECERR)
 
 
 @pytest.mark.hw
-@pytest.mark.parametrize("num_cores, mem_bytes, isa", [
-    (2, 16 * 1024, "rv32imc"),
-    (3, 20 * 1024, "rv32im"),
+@pytest.mark.parametrize("num_cores, mem_bytes, isa, shared_bytes", [
+    (2, 16 * 1024, "rv32imc", 16 * 1024),
+    (3, 20 * 1024, "rv32im", 0),
 ])
-def test_fabric_regs(num_cores, mem_bytes, isa):
-    run("test_fabric_regs", "regs", num_cores=num_cores, mem_bytes=mem_bytes, isa=isa)
+def test_fabric_regs(num_cores, mem_bytes, isa, shared_bytes):
+    run("test_fabric_regs", "regs", num_cores=num_cores, mem_bytes=mem_bytes, isa=isa,
+        shared_bytes=shared_bytes)

@@ -108,7 +108,7 @@ async def boot_message_halt(dut):
         assert (seq, tag, len(payload)) == (core + 1, abi.Service.USER, 24)
         core_id, cycles, fetches, num_cores, abi_hash, feature_bits = words
         assert (core_id, num_cores, abi_hash) == (core, tb.num_cores, abi.ABI_HASH)
-        assert feature_bits == features(tb.isa, False)
+        assert feature_bits == features(tb.isa, False, tb.shared_bytes)
         # INSTRET counts fetches: one per instruction of the word-aligned, uncompressed loop,
         # plus PicoRV32's fetch of the word after each taken branch.
         assert 2 * LOOP_COUNT <= fetches <= 3 * LOOP_COUNT + 8, fetches
@@ -180,8 +180,8 @@ async def faults(dut):
 
     remote = abi.CORE_MAP["REMOTE_MAILBOX"]
     cases = [
-        ("STORE_FAULT", 0x40, abi.Status.FAULT, abi.FaultCause.UNMAPPED_STORE,
-         abi.CORE_MAP["SHARED"].base + 0x40),
+        ("STORE_FAULT", tb.shared_bytes + 0x40, abi.Status.FAULT, abi.FaultCause.UNMAPPED_STORE,
+         abi.CORE_MAP["SHARED"].base + tb.shared_bytes + 0x40),
         ("REMOTE_FORBIDDEN", 0, abi.Status.FAULT, abi.FaultCause.FORBIDDEN,
          remote.address(0, abi.slot_offset(abi.Slot.HOST_IN))),
         ("REMOTE_FORBIDDEN", abi.MAX_CORES - 1, abi.Status.FAULT, abi.FaultCause.FORBIDDEN,

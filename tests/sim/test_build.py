@@ -75,10 +75,12 @@ def test_key_covers_source_text_and_parameters(private_cache, tmp_path):
 def test_concurrent_builds_share_one_result(private_cache):
     script = (
         "from microcore.sim import build_library\n"
-        f"from tests.sim.standin import STANDIN, standin_parameters\n"
+        "from standin import STANDIN, standin_parameters\n"
         "print(build_library([STANDIN], parameters=standin_parameters(ID_VALUE=7)))\n")
     root = Path(__file__).resolve().parents[2]
-    env = dict(os.environ, PYTHONPATH=str(root))
+    # Import standin.py by its directory: an installed distribution (pynq) ships a top-level
+    # `tests` package that shadows this repository's `tests` namespace.
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent))
     procs = [subprocess.Popen([sys.executable, "-c", script], cwd=root, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
