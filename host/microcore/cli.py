@@ -59,6 +59,22 @@ def _cmd_flash(args):
     return flash_main(args)
 
 
+#: PicoRV32 configurations the fabric can be built with (``microcore.hw.picorv32.ISAS``).
+_ISAS = ("rv32i", "rv32im", "rv32imc")
+
+
+def _add_fabric_options(parser):
+    """The options that choose a fabric configuration, shared by the hardware commands."""
+    parser.add_argument("--cores", type=int, default=8, help="device cores (default %(default)s)")
+    parser.add_argument("--mem-kib", type=int, default=64,
+                        help="local RAM per core in KiB (default %(default)s)")
+    parser.add_argument("--isa", choices=_ISAS, default="rv32imc",
+                        help="PicoRV32 instruction set (default %(default)s)")
+    parser.add_argument("--fast-mul", action="store_true", help="single-cycle multipliers")
+    parser.add_argument("--shared-kib", type=int, default=16,
+                        help="shared on-chip memory in KiB, 0 for none (default %(default)s)")
+
+
 def _parser():
     parser = argparse.ArgumentParser(prog="microcore", description=(
         "Run Python on many tiny PicoRV32 cores: on a PYNQ board's FPGA fabric, or on the RTL "
@@ -93,12 +109,7 @@ def _parser():
                     "and exits 1.")
     bitstream.add_argument("--board", choices=("pynq-z1", "pynq-z2"), default="pynq-z2",
                            help="target board (default %(default)s)")
-    bitstream.add_argument("--cores", type=int, default=8, help="device cores (default 8)")
-    bitstream.add_argument("--mem-kib", type=int, default=64,
-                           help="local RAM per core in KiB (default 64)")
-    bitstream.add_argument("--isa", choices=("rv32i", "rv32im", "rv32imc"), default="rv32imc",
-                           help="PicoRV32 instruction set (default %(default)s)")
-    bitstream.add_argument("--fast-mul", action="store_true", help="single-cycle multipliers")
+    _add_fabric_options(bitstream)
     bitstream.add_argument("--dma", action="store_true",
                            help="connect the fabric's DMA master to HP0")
     bitstream.add_argument("--jobs", type=int, default=None, help="parallel synthesis jobs")
@@ -119,14 +130,7 @@ def _parser():
                          description="Synthesise the fabric with Yosys (synth_xilinx, cached) "
                                      "and compare LUT, FF, block RAM and DSP use with the "
                                      "xc7z020 of the PYNQ-Z1/Z2.")
-    est.add_argument("--cores", type=int, default=8, help="device cores (default %(default)s)")
-    est.add_argument("--mem-kib", type=int, default=64, help="local RAM per core in KiB "
-                     "(default %(default)s)")
-    est.add_argument("--isa", default="rv32imc", help="rv32i, rv32im or rv32imc (default "
-                     "%(default)s)")
-    est.add_argument("--fast-mul", action="store_true", help="single-cycle multipliers")
-    est.add_argument("--shared-kib", type=int, default=16, help="shared on-chip memory in KiB, "
-                     "0 for none (default %(default)s)")
+    _add_fabric_options(est)
     est.add_argument("--core-only", action="store_true", help="one PicoRV32 alone, as the "
                      "fabric configures it for --isa")
     est.add_argument("--json", action="store_true", help="print the result as JSON")

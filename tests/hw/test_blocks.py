@@ -17,7 +17,7 @@ from microcore.hw.bus import BusSignature, Resp
 from microcore.hw.fabric import Fabric
 from microcore.hw.host_bridge import HostBridge
 from microcore.hw.mailbox_net import MailboxNet, MailboxRequestSignature
-from microcore.hw.picorv32 import PicoRV32
+from microcore.hw.picorv32 import ISAS, PicoRV32
 from microcore.hw.regs import RegisterBank
 from microcore.hw.shared_mem import LATENCY, SharedMemory
 from microcore.hw.tile import Tile
@@ -304,3 +304,8 @@ def test_signatures_compare():
     iface = AxiLiteSignature(addr_width=12).create()
     assert iface.addr_width == 12 and len(iface.awaddr) == 12
     assert BusSignature(8) == BusSignature(8) != BusSignature(9)
+
+
+def test_cli_offers_exactly_the_fabric_isas():
+    from microcore import cli
+    assert set(cli._ISAS) == set(ISAS)

@@ -6,14 +6,13 @@ errors, misspelt commands and broken control flow, and lets the tests check the 
 the script describes.
 """
 
-import argparse
 import io
 import shutil
 import subprocess
 
 import pytest
 
-from microcore import abi
+from microcore import abi, cli
 from microcore.overlay import bitstream
 from microcore.overlay.boards import overlay_dir
 
@@ -170,8 +169,9 @@ def test_unknown_board_is_refused(tmp_path):
 def test_bitstream_command_writes_a_buildable_project(tmp_path, monkeypatch):
     pytest.importorskip("amaranth")
     monkeypatch.setattr(bitstream, "find_vivado", lambda: None)
-    args = argparse.Namespace(board="pynq-z1", cores=2, mem_kib=16, isa="rv32im",
-                              fast_mul=False, dma=False, jobs=2, out=str(tmp_path / "proj"))
+    args = cli._parser().parse_args(["bitstream", "--board", "pynq-z1", "--cores", "2",
+                                     "--mem-kib", "16", "--isa", "rv32im", "--shared-kib", "4",
+                                     "--jobs", "2", "--out", str(tmp_path / "proj")])
     err = io.StringIO()
     assert bitstream.main(args, stream=err) == 1
     assert "vivado is not on PATH" in err.getvalue()

@@ -309,13 +309,7 @@ class CodeGenerator:
         if isinstance(target, ast.Name):
             self._store_name(target.id, target)
         elif isinstance(target, ast.Subscript):
-            self.expr(target.value)
-            if isinstance(target.slice, ast.Slice):
-                self._slice_bounds(target.slice)
-                self.em.emit("STORE_SLICE")
-            else:
-                self.expr(target.slice)
-                self.em.emit("STORE_SUBSCR")
+            self._subscript(target, "STORE_SLICE", "STORE_SUBSCR")
         elif isinstance(target, (ast.Tuple, ast.List)):
             n = len(target.elts)
             starred = [e for e in target.elts if isinstance(e, ast.Starred)]
@@ -691,13 +685,17 @@ class CodeGenerator:
             em.emit("CALL_FUNCTION", nargs)
 
     def _expr_Subscript(self, node):
+        self._subscript(node, "BINARY_SLICE", "BINARY_SUBSCR")
+
+    def _subscript(self, node, slice_op, index_op):
+        """Push ``node.value`` and its index or slice bounds, then emit the matching op."""
         self.expr(node.value)
         if isinstance(node.slice, ast.Slice):
             self._slice_bounds(node.slice)
-            self.em.emit("BINARY_SLICE")
+            self.em.emit(slice_op)
         else:
             self.expr(node.slice)
-            self.em.emit("BINARY_SUBSCR")
+            self.em.emit(index_op)
 
     def _slice_bounds(self, node):
         for bound in (node.lower, node.upper, node.step):

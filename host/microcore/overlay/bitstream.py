@@ -62,7 +62,7 @@ def tcl_quote(value):
 
 
 def write_project(out_dir, board="pynq-z2", num_cores=8, mem_bytes=64 * 1024, isa="rv32imc",
-                  fast_mul=False, dma=False, jobs=None):
+                  fast_mul=False, shared_bytes=16 * 1024, dma=False, jobs=None):
     """Write a complete Vivado project directory for the overlay.
 
     Parameters
@@ -71,7 +71,7 @@ def write_project(out_dir, board="pynq-z2", num_cores=8, mem_bytes=64 * 1024, is
         The directory to fill (created if needed).
     board : {"pynq-z1", "pynq-z2"}
         The target board.
-    num_cores, mem_bytes, isa, fast_mul
+    num_cores, mem_bytes, isa, fast_mul, shared_bytes
         The fabric's configuration, as for :func:`microcore.hw.verilog.generate`.
     dma : bool, optional
         Connect the fabric's AXI4 master to the PS's HP0 port (needs a fabric generator that
@@ -110,7 +110,7 @@ def write_project(out_dir, board="pynq-z2", num_cores=8, mem_bytes=64 * 1024, is
     rtl.mkdir(parents=True, exist_ok=True)
     sources = []
     for path in generate(rtl, num_cores=num_cores, mem_bytes=mem_bytes, isa=isa,
-                         fast_mul=fast_mul, **options):
+                         fast_mul=fast_mul, shared_bytes=shared_bytes, **options):
         path = Path(path)
         target = rtl / path.name
         if path.resolve() != target.resolve():
@@ -212,7 +212,8 @@ def main(args, stream=None):
     Parameters
     ----------
     args : argparse.Namespace
-        ``board``, ``cores``, ``mem_kib``, ``isa``, ``fast_mul``, ``dma``, ``jobs``, ``out``.
+        ``board``, ``cores``, ``mem_kib``, ``isa``, ``fast_mul``, ``shared_kib``, ``dma``,
+        ``jobs``, ``out``.
     stream : file-like, optional
         Where messages go (``sys.stderr``).
     """
@@ -221,7 +222,8 @@ def main(args, stream=None):
     try:
         project = write_project(out, board=args.board, num_cores=args.cores,
                                 mem_bytes=args.mem_kib * 1024, isa=args.isa,
-                                fast_mul=args.fast_mul, dma=args.dma, jobs=args.jobs)
+                                fast_mul=args.fast_mul, shared_bytes=args.shared_kib * 1024,
+                                dma=args.dma, jobs=args.jobs)
     except (BitstreamError, ValueError, TypeError) as exc:
         print(f"microcore: {exc}", file=stream)
         return 1
