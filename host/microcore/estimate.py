@@ -204,10 +204,10 @@ def estimate(num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", *, fast_mul=False,
     from amaranth.back import rtlil
     from microcore.hw.fabric import Fabric
 
+    _yosys_version()
     fabric = Fabric(num_cores, mem_bytes, isa, fast_mul, shared_bytes=shared_bytes)
     config = {"design": "fabric", "cores": num_cores, "mem_bytes": mem_bytes, "isa": isa,
               "fast_mul": fast_mul, "shared_bytes": shared_bytes}
-    _yosys_version()
     text = rtlil.convert(fabric, name=_TOP, emit_src=False)
     return _synthesise(text, config, verbose=verbose, rebuild=rebuild)
 
@@ -220,9 +220,9 @@ def estimate_core(isa="rv32imc", *, fast_mul=False, verbose=True, rebuild=False)
     from amaranth.back import rtlil
     from microcore.hw.picorv32 import PicoRV32
 
+    _yosys_version()
     core = PicoRV32(isa=isa, fast_mul=fast_mul)
     config = {"design": "picorv32", "isa": isa, "fast_mul": fast_mul}
-    _yosys_version()
     text = rtlil.convert(core, name=_TOP, emit_src=False)
     return _synthesise(text, config, verbose=verbose, rebuild=rebuild)
 
