@@ -14,6 +14,11 @@
 #define MC_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define MC_NOINLINE __attribute__((noinline))
 #define MC_NORETURN __attribute__((noreturn))
+// Optimized for size (and calls to it predicted not taken), whatever the file's level.
+#define MC_COLD __attribute__((cold))
+// Optimized for size in a file compiled for speed; unlike MC_COLD, its callees are unaffected
+// (a cold caller would make the dispatch loop it calls cold too).
+#define MC_OPT_SIZE __attribute__((optimize("Os")))
 #define MC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MC_ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~(uintptr_t)((a) - 1))
 

@@ -59,7 +59,7 @@ static const char *const_text(uint32_t index) {
 }
 
 // TypeError for calling `code` with n positional arguments.
-static MC_NOINLINE void raise_arg_count(const mc_code_t *code, uint32_t n) {
+static MC_NOINLINE MC_COLD void raise_arg_count(const mc_code_t *code, uint32_t n) {
     const char *name = const_text(code->name);
     uint32_t want = code->n_args;
     if (n > want) {
@@ -584,7 +584,7 @@ error: {
     }
 }
 
-uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8_t *free_lo,
+MC_OPT_SIZE uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8_t *free_lo,
     uint8_t *free_hi) {
     memset(&vm, 0, sizeof vm);
     memset(&mc_exc, 0, sizeof mc_exc);
