@@ -4,9 +4,10 @@ import os
 
 __all__ = ["BACKENDS", "DEFAULT_SIM_CORES", "default_backend", "open_bus"]
 
-#: Back ends that ``microcore run --backend`` accepts: ``sim`` (the simulated fabric) and
-#: ``pynq`` (the fabric of the microcore overlay loaded on a PYNQ board).
-BACKENDS = ("sim", "pynq")
+#: Back ends that ``microcore run --backend`` accepts: ``sim`` (the simulated fabric),
+#: ``pynq`` (the fabric of the microcore overlay loaded on a PYNQ board) and ``virtual`` (virtual
+#: cores: the VM in host threads, no fabric; see ``microcore.virtual``).
+BACKENDS = ("sim", "pynq", "virtual")
 
 #: Cores in the simulated fabric unless a run asks for more: the PYNQ-Z2 configuration.
 DEFAULT_SIM_CORES = 8
@@ -30,4 +31,7 @@ def open_bus(backend, cores):
     if backend == "pynq":
         from .overlay.flash import open_loaded_bus
         return open_loaded_bus()
+    if backend == "virtual":
+        raise ValueError("virtual cores have no bus; run them with "
+                         "microcore.runner.run_source(..., backend='virtual')")
     raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")

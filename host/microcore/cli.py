@@ -33,13 +33,22 @@ def _cmd_run(args):
         if result.fault is not None:
             sink.line(core, f"fault: {result.fault}", stream=sys.stderr)
         if result.timed_out:
-            sink.line(core, f"timed out after {args.timeout} s; core reset", stream=sys.stderr)
+            # A virtual core's thread cannot be reset; it is abandoned (see microcore.virtual).
+            what = "thread abandoned" if args.backend == "virtual" else "core reset"
+            sink.line(core, f"timed out after {args.timeout} s; {what}", stream=sys.stderr)
         elif result.exit_code is None and result.fault is None:
             sink.line(core, "stopped without halting", stream=sys.stderr)
         elif result.exit_code not in (0, 1) and result.error is None:
-            sink.line(core, f"firmware stopped with exit code {result.exit_code}",
-                      stream=sys.stderr)
-    if args.stats:
+            reason = getattr(result, "reason", None)
+            sink.line(core, f"firmware stopped with exit code {result.exit_code}"
+                            + (f": {reason}" if reason else ""), stream=sys.stderr)
+    if args.stats and args.backend == "virtual":
+        print("wall time per virtual core (no cycle counters):", file=sys.stderr)
+        for core, result in sorted(report.results.items()):
+            print(f"  core {core}: {result.seconds:.3f} s", file=sys.stderr)
+        print(f"program: {report.program_bytes} bytes; virtual cores (no firmware)",
+              file=sys.stderr)
+    elif args.stats:
         print(f"cycles from release to last halt: {report.cycles}", file=sys.stderr)
         for core, result in sorted(report.results.items()):
             print(f"  core {core}: {result.cycles} cycles, {result.instret} instructions fetched",
@@ -90,10 +99,12 @@ def _parser():
     run.add_argument("--cores", type=int, default=backends.DEFAULT_SIM_CORES,
                      help="device cores to run on (default %(default)s)")
     run.add_argument("--backend", choices=backends.BACKENDS, default=backends.default_backend(),
-                     help="the fabric: 'sim' is the Verilator simulation of the RTL "
-                          "(default %(default)s, or $MICROCORE_BACKEND)")
+                     help="the fabric: 'sim' is the Verilator simulation of the RTL, "
+                          "'virtual' runs each core as a host thread (default %(default)s, or "
+                          "$MICROCORE_BACKEND)")
     run.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                     help="stop the run after this much host time and reset the cores")
+                     help="stop the run after this much host time and reset the cores "
+                          "(virtual cores: abandon their threads)")
     run.add_argument("--no-prefix", action="store_true", help="print lines without '[core K] '")
     run.add_argument("--only", type=int, default=None, metavar="K",
                      help="show only core K's output")

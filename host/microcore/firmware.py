@@ -10,7 +10,8 @@ import sys
 from . import abi
 from .bytecode.opcodes import BC_VERSION
 
-__all__ = ["FirmwareError", "BootInfo", "Firmware", "load_firmware", "firmware_dir"]
+__all__ = ["FirmwareError", "BootInfo", "Firmware", "load_firmware", "firmware_dir",
+           "native_library"]
 
 
 class FirmwareError(RuntimeError):
@@ -107,3 +108,31 @@ def load_firmware(path=None):
         raise FirmwareError(f"{path}: boot block says {boot.image_bytes} bytes, file has "
                             f"{len(image)}")
     return Firmware(image[:boot.image_bytes], boot, path)
+
+
+#: The native VM library's name (``firmware/native/mcvm.h``), built by ``make native``.
+NATIVE_LIBRARY = "libmcvm.so"
+
+
+def native_library(path=None):
+    """Return the path of ``libmcvm.so``, the VM built for the host (for virtual cores).
+
+    Looks at ``path``, then ``$MICROCORE_LIBMCVM``, then (in a source checkout) builds
+    ``firmware/build/native/libmcvm.so`` with ``make`` (a no-op when up to date; it needs only
+    the host C compiler, not the rv32 tools), then the copy shipped inside the package. Whether
+    the library speaks this host's contract is checked when it is opened
+    (``microcore.virtual``).
+    """
+    path = path or os.environ.get("MICROCORE_LIBMCVM")
+    if path is None:
+        directory = firmware_dir()
+        if directory is not None:
+            target = f"build/native/{NATIVE_LIBRARY}"
+            _build(directory, target)
+            path = directory / target
+        else:
+            path = Path(__file__).parent / "data" / NATIVE_LIBRARY
+    path = Path(path)
+    if not path.is_file():
+        raise FirmwareError(f"no native VM library at {path}")
+    return path

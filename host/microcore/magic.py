@@ -99,10 +99,15 @@ def run_cell(line, cell, stdout=None, stderr=None):
         return None
     sink = LineSink(stdout, prefix=not args.no_prefix, only=args.only)
     try:
-        bus = _bus(args.backend or backends.default_backend(), args.cores)
-        cores = args.cores or Device(bus).info.num_cores
-        report = run_source(cell, "<cell>", cores=cores, bus=bus, timeout=args.timeout,
-                            sink=sink)
+        backend = args.backend or backends.default_backend()
+        if backend == "virtual":
+            report = run_source(cell, "<cell>", cores=args.cores or backends.DEFAULT_SIM_CORES,
+                                backend=backend, timeout=args.timeout, sink=sink)
+        else:
+            bus = _bus(backend, args.cores)
+            cores = args.cores or Device(bus).info.num_cores
+            report = run_source(cell, "<cell>", cores=cores, bus=bus, timeout=args.timeout,
+                                sink=sink)
     except CompileError as exc:
         print(exc, file=stderr)
         return None

@@ -43,11 +43,20 @@ def run_source(source, filename="<string>", cores=8, backend="sim", timeout=None
     Raises ``microcore.compiler.CompileError`` before any core is touched if the program is
     outside the supported subset, and ``microcore.device.ProgramTooLarge`` if it does not fit.
     ``bus`` runs on an already open transport instead of opening ``backend``.
+
+    ``backend="virtual"`` runs on ``cores`` virtual cores (host threads running the VM, see
+    :mod:`microcore.virtual`) instead of a fabric; ``firmware_bytes`` is then 0.
     """
     if not isinstance(cores, int) or cores < 1:
         raise ValueError(f"cores must be a positive integer, not {cores!r}")
     image = compile_source(source, filename)
     program = image.to_bytes()
+    if backend == "virtual":
+        if bus is not None:
+            raise ValueError("virtual cores run on no bus; pass bus only with a device back end")
+        from .virtual import run_image
+        results = run_image(image, cores, sink=sink or LineSink(), timeout=timeout)
+        return RunReport(results, len(program), 0)
     firmware = load_firmware()
     own_bus = bus is None
     if own_bus:

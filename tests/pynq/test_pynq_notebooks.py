@@ -41,6 +41,15 @@ def test_magic_runs_a_cell():
     assert report.ok and out.getvalue() == "hi 1\n"
 
 
+def test_magic_runs_a_cell_on_virtual_cores():
+    out = io.StringIO()
+    report = run_cell("--cores 2 --backend virtual",
+                      "from parallel import coreid, ishost\nprint(coreid(), ishost())\n",
+                      stdout=out)
+    assert report.ok
+    assert sorted(out.getvalue().splitlines()) == ["[core 0] 0 True", "[core 1] 1 True"]
+
+
 @pytest.mark.hw
 def test_magic_reports_compile_and_runtime_errors():
     err = io.StringIO()
