@@ -1,12 +1,13 @@
 """The fabric's internal register/memory bus and address-decoding helpers."""
 
-from amaranth.hdl import Cat, Const, unsigned
+from amaranth.hdl import Cat, Const, Mux, unsigned
 from amaranth.lib import enum, wiring
 from amaranth.lib.wiring import In, Out
 
 from ._checks import check_int
 
-__all__ = ["Resp", "ParameterSignature", "BusSignature", "strobe_mask", "decode_region"]
+__all__ = ["Resp", "ParameterSignature", "BusSignature", "strobe_mask", "decode_region",
+           "index_mux"]
 
 
 class Resp(enum.Enum, shape=2):
@@ -133,3 +134,21 @@ def decode_region(addr, region, *, count=None, size=None):
     if count == 1:
         index = Const(0, 1)
     return hit, index, offset
+
+
+def index_mux(index, values, default=0):
+    """``values[index]`` as a binary tree of 2:1 multiplexers on the bits of ``index``, which
+    maps to fewer LUTs than a case per value; equal constant subtrees are folded.
+
+    Only the low ``(len(values) - 1).bit_length()`` bits of ``index`` select (the caller
+    qualifies larger indices itself); an index past the end in those bits gives ``default``.
+    """
+    def tree(base, bit):
+        if bit < 0:
+            return values[base] if base < len(values) else default
+        low, high = tree(base, bit - 1), tree(base | 1 << bit, bit - 1)
+        if low is high or (isinstance(low, int) and isinstance(high, int) and low == high):
+            return low
+        return Mux(index[bit], high, low)
+    bits = min(len(index), (len(values) - 1).bit_length())
+    return tree(0, bits - 1)

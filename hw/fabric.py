@@ -8,7 +8,7 @@ from microcore import abi
 
 from ._checks import check_bool
 from .axi_lite import AxiLiteSignature
-from .bus import Resp, decode_region
+from .bus import Resp, decode_region, index_mux
 from .global_regs import GlobalRegs
 from .host_bridge import HostBridge
 from .mailbox_net import MailboxNet
@@ -124,7 +124,7 @@ class Fabric(wiring.Component):
         bus = bridge.bus
         answers = []
 
-        def target(port, hit, offset):
+        def target(port, hit, offset, answer=True):
             m.d.comb += [
                 port.valid.eq(bus.valid & hit),
                 port.addr.eq(offset),
@@ -132,7 +132,8 @@ class Fabric(wiring.Component):
                 port.wdata.eq(bus.wdata),
                 port.wstrb.eq(bus.wstrb),
             ]
-            answers.append((port.ready, port.rdata, port.resp))
+            if answer:
+                answers.append((port.ready, port.rdata, port.resp))
 
         regs_hit, _, regs_offset = decode_region(bus.addr, abi.HOST_MAP["REGS"])
         ctrl_hit, ctrl_index, ctrl_offset = decode_region(
@@ -144,8 +145,19 @@ class Fabric(wiring.Component):
 
         target(regs.bus, regs_hit, regs_offset)
         for k, tile in enumerate(tiles):
-            target(tile.host_ctrl, ctrl_hit & (ctrl_index == k), ctrl_offset)
-            target(tile.host_ram, ram_hit & (ram_index == k), ram_offset)
+            target(tile.host_ctrl, ctrl_hit & (ctrl_index == k), ctrl_offset, answer=False)
+            target(tile.host_ram, ram_hit & (ram_index == k), ram_offset, answer=False)
+        # The tiles' answers: `bus.addr` is held for the whole request, so its instance index
+        # selects the answering tile's read data and response (a multiplexer tree per port
+        # kind, cheaper than gating every tile's data with its `ready`).
+        answers.append((
+            Cat(tile.host_ctrl.ready for tile in tiles).any(),
+            index_mux(ctrl_index, [tile.host_ctrl.rdata for tile in tiles]),
+            index_mux(ctrl_index, [tile.host_ctrl.resp.as_value() for tile in tiles])))
+        answers.append((
+            Cat(tile.host_ram.ready for tile in tiles).any(),
+            index_mux(ram_index, [tile.host_ram.rdata for tile in tiles]),
+            Resp.OKAY))
 
         m.d.comb += [
             net.host.valid.eq(bus.valid & mbox_hit),

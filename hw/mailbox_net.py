@@ -170,11 +170,13 @@ class MailboxNet(wiring.Component):
         wdata = Signal(32)
         wstrb = Signal(4)
         we = Signal()
+        req_target = Signal(range(self._num_cores))
         with m.Switch(grant):
             for index, req in enumerate(requesters):
                 with m.Case(index):
                     m.d.comb += [
                         valid.eq(req.valid),
+                        req_target.eq(req.target),
                         addr.eq(req.addr),
                         wdata.eq(req.wdata),
                         wstrb.eq(req.wstrb),
@@ -190,11 +192,14 @@ class MailboxNet(wiring.Component):
                 tile.src.eq(grant - 1),
             ]
 
+        # Read data goes to every requester; only the one answered sees `ready`.
         rdata = Signal(32)
         with m.Switch(target):
             for index, tile in enumerate(self.tiles):
                 with m.Case(index):
                     m.d.comb += rdata.eq(tile.rdata)
+        for req in requesters:
+            m.d.comb += req.rdata.eq(rdata)
 
         with m.FSM():
             with m.State("GRANT"):
@@ -202,12 +207,9 @@ class MailboxNet(wiring.Component):
                     m.d.sync += grant.eq(chosen)
                     m.next = "ACCESS"
             with m.State("ACCESS"):
-                with m.Switch(grant):
-                    for index, req in enumerate(requesters):
-                        with m.Case(index):
-                            m.d.sync += target.eq(req.target)
-                            for t, tile in enumerate(self.tiles):
-                                m.d.comb += tile.en.eq(req.valid & (req.target == t))
+                m.d.sync += target.eq(req_target)
+                for t, tile in enumerate(self.tiles):
+                    m.d.comb += tile.en.eq(valid & (req_target == t))
                 m.d.sync += last.eq(grant)
                 with m.If(valid):
                     m.next = "ANSWER"
@@ -217,7 +219,7 @@ class MailboxNet(wiring.Component):
                 with m.Switch(grant):
                     for index, req in enumerate(requesters):
                         with m.Case(index):
-                            m.d.comb += [req.ready.eq(req.valid), req.rdata.eq(rdata)]
+                            m.d.comb += req.ready.eq(req.valid)
                 m.next = "GRANT"
 
         return m

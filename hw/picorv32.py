@@ -10,7 +10,7 @@ from microcore import abi
 
 from ._checks import check_bool, check_int
 
-__all__ = ["PicoRV32", "picorv32_verilog", "ISAS"]
+__all__ = ["PicoRV32", "picorv32_verilog", "ISAS", "IRQ_MASKED"]
 
 #: Supported ``isa`` values and the upstream parameters each one sets.
 ISAS = {
@@ -19,11 +19,22 @@ ISAS = {
     "rv32imc": {"COMPRESSED_ISA": 1, "ENABLE_MUL": 1, "ENABLE_DIV": 1},
 }
 
-# Upstream parameters every microcore tile uses.
+#: The only PicoRV32 interrupt that can be taken: the tile's line (``abi.Irq.LINE``). Every other
+#: line is permanently masked (``MASKED_IRQ``): the timer (0) is not built, and EBREAK/ECALL,
+#: illegal instructions (1) and misaligned accesses (2) always trap, which halts the core.
+IRQ_MASKED = 0xFFFF_FFFF & ~(1 << abi.Irq.LINE)
+
+# Upstream parameters every microcore tile uses. Left out, for their LUTs (see
+# docs/hardware.md): PicoRV32's own counters (``rdcycle[h]``/``rdinstr[h]`` trap; the tile's
+# CYCLE/INSTRET CSRs count instead), the IRQ timer (the ``timer`` instruction traps), and the
+# pending/mask logic of the 31 interrupt lines nothing drives.
 _FIXED = {
-    "ENABLE_COUNTERS": 1,
+    "ENABLE_COUNTERS": 0,
+    "ENABLE_COUNTERS64": 0,
     "ENABLE_IRQ": 1,
     "ENABLE_IRQ_QREGS": 1,
+    "ENABLE_IRQ_TIMER": 0,
+    "MASKED_IRQ": IRQ_MASKED,
     "BARREL_SHIFTER": 1,
     "CATCH_MISALIGN": 1,
     "CATCH_ILLINSN": 1,
@@ -33,8 +44,8 @@ _FIXED = {
 }
 
 # Upstream parameters a caller may still override.
-_TUNABLE = ("ENABLE_COUNTERS64", "ENABLE_REGS_16_31", "TWO_CYCLE_COMPARE", "TWO_CYCLE_ALU",
-            "ENABLE_IRQ_TIMER", "REGS_INIT_ZERO", "MASKED_IRQ", "LATCHED_IRQ", "STACKADDR")
+_TUNABLE = ("ENABLE_REGS_16_31", "TWO_CYCLE_COMPARE", "TWO_CYCLE_ALU", "REGS_INIT_ZERO",
+            "LATCHED_IRQ", "STACKADDR")
 
 
 def picorv32_verilog():
@@ -47,8 +58,11 @@ class PicoRV32(wiring.Component):
     """One ``picorv32`` Verilog instance with its native memory interface.
 
     The core fetches from :data:`abi.RESET_VECTOR` after reset and enters interrupts at
-    :data:`abi.IRQ_VECTOR`; counters, IRQs with q-registers, the barrel shifter and the
-    misalignment/illegal-instruction traps are always on. It is held in reset while ``rst`` or
+    :data:`abi.IRQ_VECTOR`; IRQs with q-registers, the barrel shifter, the dual-port register
+    file and the misalignment/illegal-instruction traps are always on. Only ``irq[abi.Irq.LINE]``
+    can interrupt (:data:`IRQ_MASKED`); EBREAK, ECALL, illegal and misaligned accesses always
+    trap. PicoRV32's counter instructions (``rdcycle``, ``rdinstret`` and their high words)
+    and its ``timer`` instruction are not built and trap as illegal instructions. It is held in reset while ``rst`` or
     the ``sync`` domain's reset is high. Amaranth's simulator cannot run it; use Verilator with
     :func:`picorv32_verilog`.
 

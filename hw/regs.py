@@ -1,11 +1,11 @@
 """A bus target that decodes one :class:`microcore.abi.RegisterBlock`."""
 
-from amaranth.hdl import Module, Signal
+from amaranth.hdl import Module, Mux, Signal
 from amaranth.lib import wiring
 from amaranth.lib.wiring import In, Out
 
 from ._checks import check_int
-from .bus import BusSignature, Resp, strobe_mask
+from .bus import BusSignature, Resp, index_mux, strobe_mask
 
 __all__ = ["RegisterBank"]
 
@@ -74,6 +74,7 @@ class RegisterBank(wiring.Component):
         rdata = Signal(32)
         resp = Signal(Resp)
         request = self.bus.valid & ~ack
+        word = self.bus.addr[2:]
 
         m.d.comb += [
             self.wmask.eq(strobe_mask(self.bus.wstrb)),
@@ -84,9 +85,16 @@ class RegisterBank(wiring.Component):
         ]
         m.d.sync += ack.eq(request)
 
+        # Read data: a binary multiplexer tree on the low word-address bits (cheaper in LUTs
+        # than a one-hot decode of every register), qualified by the decoded read below.
+        readable = {reg.offset >> 2: getattr(self, f"r_{reg.name}")
+                    for reg in self._block.registers if reg.access != "wo"}
+        size = max(readable, default=0) + 1
+        read_value = index_mux(word, [readable.get(i, 0) for i in range(size)])
+        read_hit = Signal()
+
         with m.If(request):
-            m.d.sync += rdata.eq(0)
-            with m.Switch(self.bus.addr[2:]):
+            with m.Switch(word):
                 for reg in self._block.registers:
                     with m.Case(reg.offset >> 2):
                         with m.If(self.bus.we):
@@ -98,9 +106,10 @@ class RegisterBank(wiring.Component):
                         with m.Else():
                             m.d.sync += resp.eq(Resp.OKAY)
                             if reg.access != "wo":
-                                m.d.sync += rdata.eq(getattr(self, f"r_{reg.name}"))
-                                m.d.comb += getattr(self, f"rd_{reg.name}").eq(1)
+                                m.d.comb += [read_hit.eq(1),
+                                             getattr(self, f"rd_{reg.name}").eq(1)]
                 with m.Default():
                     m.d.sync += resp.eq(Resp.DECERR)
+            m.d.sync += rdata.eq(Mux(read_hit, read_value, 0))
 
         return m

@@ -8,7 +8,7 @@ from amaranth.lib.wiring import In
 from microcore import abi
 
 from ._checks import check_int
-from .bus import BusSignature, Resp
+from .bus import BusSignature, Resp, index_mux
 
 __all__ = ["SharedMemory", "check_shared_bytes", "LATENCY"]
 
@@ -114,16 +114,14 @@ class SharedMemory(wiring.Component):
         s1_wstrb = Signal(4)
         m.d.sync += s1_valid.eq(grant)
         with m.If(grant):
-            m.d.sync += [s1_port.eq(chosen), last.eq(chosen)]
-            with m.Switch(chosen):
-                for i, port in enumerate(ports):
-                    with m.Case(i):
-                        m.d.sync += [
-                            s1_word.eq(port.addr[2:]),
-                            s1_we.eq(port.we),
-                            s1_wdata.eq(port.wdata),
-                            s1_wstrb.eq(port.wstrb),
-                        ]
+            m.d.sync += [
+                s1_port.eq(chosen),
+                last.eq(chosen),
+                s1_word.eq(index_mux(chosen, [port.addr[2:] for port in ports])),
+                s1_we.eq(index_mux(chosen, [port.we for port in ports])),
+                s1_wdata.eq(index_mux(chosen, [port.wdata for port in ports])),
+                s1_wstrb.eq(index_mux(chosen, [port.wstrb for port in ports])),
+            ]
 
         # Stage 2: the memory access.
         m.d.comb += [

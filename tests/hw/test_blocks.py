@@ -9,11 +9,12 @@ import re
 
 import pytest
 from amaranth.back import rtlil
+from amaranth.hdl import Const, Module, Signal
 from amaranth.sim import Simulator
 
 from microcore import abi
 from microcore.hw.axi_lite import AxiLiteSignature
-from microcore.hw.bus import BusSignature, Resp
+from microcore.hw.bus import BusSignature, Resp, index_mux
 from microcore.hw.fabric import Fabric
 from microcore.hw.host_bridge import HostBridge
 from microcore.hw.mailbox_net import MailboxNet, MailboxRequestSignature
@@ -71,6 +72,60 @@ def test_register_bank_responses():
         assert (await access(ctx, unused, we=1))[1] == Resp.DECERR
 
     simulate(bank, testbench)
+
+
+@pytest.mark.parametrize("block, addr_width", [
+    (abi.GLOBAL_REGS, 8), (abi.TILE_CSRS, 8), (abi.CORE_CTRL_REGS, 8)])
+def test_register_bank_read_mux(block, addr_width):
+    """Every readable register reads its own input through the multiplexer tree; write-only
+    registers, gaps and offsets that alias a register in the tree's address bits read 0."""
+    bank = RegisterBank(block, addr_width=addr_width)
+    readable = [reg for reg in block.registers if reg.access != "wo"]
+    value = {reg.name: (0x9E37_79B9 * (i + 1)) & 0xFFFF_FFFF for i, reg in enumerate(readable)}
+    offsets = {reg.offset for reg in block.registers}
+    span = 1 << (max(offsets) >> 2).bit_length() + 2
+
+    async def read(ctx, offset):
+        ctx.set(bank.bus.addr, offset)
+        ctx.set(bank.bus.we, 0)
+        ctx.set(bank.bus.valid, 1)
+        await ctx.tick()
+        assert ctx.get(bank.bus.ready)
+        result = ctx.get(bank.bus.resp), ctx.get(bank.bus.rdata)
+        ctx.set(bank.bus.valid, 0)
+        await ctx.tick()
+        return result
+
+    async def testbench(ctx):
+        for reg in readable:
+            ctx.set(getattr(bank, f"r_{reg.name}"), value[reg.name])
+        for reg in block.registers:
+            expect = value.get(reg.name, 0)
+            assert await read(ctx, reg.offset) == (Resp.OKAY, expect), reg.name
+        for offset in range(0, 1 << addr_width, 4):
+            if offset not in offsets:
+                assert await read(ctx, offset) == (Resp.DECERR, 0), hex(offset)
+        assert span < 1 << addr_width       # the aliases above were exercised
+
+    simulate(bank, testbench)
+
+
+def test_index_mux():
+    index = Signal(5)
+    values = [Const(v, 8) for v in (3, 1, 4, 1, 5, 9, 2)]
+    out = Signal(8)
+    m = Module()
+    m.d.comb += out.eq(index_mux(index, values, default=0x77))
+
+    async def testbench(ctx):
+        for i in range(32):
+            ctx.set(index, i)
+            low = i % 8                     # only the 3 bits that 7 values need select
+            assert ctx.get(out) == (values[low].value if low < len(values) else 0x77), i
+
+    sim = Simulator(m)
+    sim.add_testbench(testbench)
+    sim.run()
 
 
 # -- HostBridge ------------------------------------------------------------------------------
@@ -294,6 +349,12 @@ def test_picorv32_parameters():
     assert (fast["COMPRESSED_ISA"], fast["ENABLE_FAST_MUL"], fast["ENABLE_MUL"]) == (0, 1, 0)
     assert PicoRV32(isa="rv32i").parameters["ENABLE_DIV"] == 0
     assert PicoRV32(STACKADDR=0x1000).parameters["STACKADDR"] == 0x1000
+    # Only the tile's line interrupts; traps always halt; no PicoRV32 counters or timer.
+    assert params["MASKED_IRQ"] == 0xFFFF_FFFF ^ (1 << abi.Irq.LINE)
+    assert (params["ENABLE_COUNTERS"], params["ENABLE_IRQ_TIMER"]) == (0, 0)
+    assert (params["CATCH_MISALIGN"], params["CATCH_ILLINSN"], params["ENABLE_IRQ"]) == (1, 1, 1)
+    with pytest.raises(TypeError, match="MASKED_IRQ"):
+        PicoRV32(MASKED_IRQ=0)
 
 
 def test_signatures_compare():
