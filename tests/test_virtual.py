@@ -26,7 +26,8 @@ from microcore.runner import run_file, run_source
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "compiler"))
-from util import cpython_exception, run_cpython, write_parallel_stub  # noqa: E402
+from util import (cpython_exception, marked_exception, run_cpython,  # noqa: E402
+                  write_parallel_stub)
 
 PROGRAMS = ([ROOT / "examples" / "hello.py"]
             + sorted((ROOT / "tests" / "compiler" / "programs").glob("*.py"))
@@ -58,14 +59,6 @@ def prefixed(stdout, core=0):
     if lines[-1] == "":
         lines.pop()
     return "".join(f"[core {core}] {line}\n" for line in lines)
-
-
-def marked_exception(path):
-    for number, line in enumerate(path.read_text().splitlines(), 1):
-        match = re.search(r"#\s*raises\s+(\w+)", line)
-        if match:
-            return match.group(1), number
-    return None
 
 
 #: Programs whose output depends on ishost()/isdevice(): their line "False True" (CPython's stub

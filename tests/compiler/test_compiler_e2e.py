@@ -23,8 +23,8 @@ from microcore.compiler import compile_file, compile_source
 
 from .randprog import random_int_program
 from .refvm import RefVM, VMError
-from .util import (HERE, MCVM, check_image, cpython_exception, exception_id, run_cpython,
-                   run_mcvm, write_parallel_stub)
+from .util import (HERE, MCVM, check_image, cpython_exception, exception_id, marked_exception,
+                   run_cpython, run_mcvm, write_parallel_stub)
 
 PROGRAMS = sorted((HERE / "programs").glob("*.py"))
 
@@ -36,15 +36,6 @@ needs_mcvm = pytest.mark.skipif(not MCVM.exists(),
 @pytest.fixture(scope="module")
 def stub_dir(tmp_path_factory):
     return write_parallel_stub(tmp_path_factory.mktemp("stub"))
-
-
-def marked_exception(path):
-    """``(name, line)`` from the ``# raises NAME`` marker of ``path``, or None."""
-    for number, line in enumerate(path.read_text().splitlines(), 1):
-        match = re.search(r"#\s*raises\s+(\w+)", line)
-        if match:
-            return match.group(1), number
-    return None
 
 
 @pytest.fixture(scope="module")

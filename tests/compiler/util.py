@@ -145,3 +145,12 @@ def cpython_exception(stderr):
 def exception_id(name):
     """The VM's id for exception class ``name``."""
     return exceptions.BY_NAME[name].id
+
+
+def marked_exception(path):
+    """``(name, line)`` from the ``# raises NAME`` marker of the program at ``path``, or None."""
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        match = re.search(r"#\s*raises\s+(\w+)", line)
+        if match:
+            return match.group(1), number
+    return None

@@ -16,22 +16,14 @@ from microcore.monitor import CoreError, LineSink
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "compiler"))
-from util import (MCVM, cpython_exception, exception_id, run_cpython, run_mcvm,  # noqa: E402
-                  write_parallel_stub)
+from util import (MCVM, cpython_exception, exception_id, marked_exception,  # noqa: E402
+                  run_cpython, run_mcvm, write_parallel_stub)
 
 PROGRAMS = sorted((HERE / "programs").glob("*.py"))
 HW_SAMPLE = ["for_range.py", "list_methods.py"]
 
 needs_mcvm = pytest.mark.skipif(not MCVM.exists(), reason="native VM not built "
                                                           "(make -C firmware native)")
-
-
-def marked_exception(path):
-    for number, line in enumerate(path.read_text().splitlines(), 1):
-        match = re.search(r"#\s*raises\s+(\w+)", line)
-        if match:
-            return match.group(1), number
-    return None
 
 
 @pytest.fixture(scope="module")
