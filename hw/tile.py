@@ -393,12 +393,15 @@ class Tile(wiring.Component):
         m.d.comb += cpu.irq[abi.Irq.LINE].eq((irq_enable & abi.Irq.MBOX_RX).any() & inbound_full)
 
         # -- Register values ---------------------------------------------------------------
-        cycle_hi_core = Signal(32)
-        instret_hi_core = Signal(32)
-        with m.If(csr.rd_CYCLE_LO):
-            m.d.sync += cycle_hi_core.eq(cycle[32:])
-        with m.If(csr.rd_INSTRET_LO):
-            m.d.sync += instret_hi_core.eq(instret[32:])
+        def latched_hi(read_lo, counter):
+            """The counter's high word, captured when its low word is read."""
+            hi = Signal(32)
+            with m.If(read_lo):
+                m.d.sync += hi.eq(counter[32:])
+            return hi
+
+        cycle_hi_core = latched_hi(csr.rd_CYCLE_LO, cycle)
+        instret_hi_core = latched_hi(csr.rd_INSTRET_LO, instret)
         m.d.comb += [
             csr.r_CORE_ID.eq(self._core_id),
             csr.r_NUM_CORES.eq(self._num_cores),
@@ -417,12 +420,8 @@ class Tile(wiring.Component):
             csr.r_ABI.eq(abi.ABI_HASH),
         ]
 
-        cycle_hi_host = Signal(32)
-        instret_hi_host = Signal(32)
-        with m.If(ctrl.rd_CYCLE_LO):
-            m.d.sync += cycle_hi_host.eq(cycle[32:])
-        with m.If(ctrl.rd_INSTRET_LO):
-            m.d.sync += instret_hi_host.eq(instret[32:])
+        cycle_hi_host = latched_hi(ctrl.rd_CYCLE_LO, cycle)
+        instret_hi_host = latched_hi(ctrl.rd_INSTRET_LO, instret)
         m.d.comb += [
             ctrl.r_CTRL.eq(run << CTRL_RUN_BIT),
             ctrl.r_STATUS.eq(
