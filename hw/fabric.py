@@ -7,20 +7,24 @@ from amaranth.lib.wiring import Out
 from microcore import abi
 
 from ._checks import check_bool
+from .axi import Axi4Signature
 from .axi_lite import AxiLiteSignature
 from .bus import Resp, decode_region, index_mux
+from .dma import DmaEngine
 from .global_regs import GlobalRegs
 from .host_bridge import HostBridge
 from .mailbox_net import MailboxNet
 from .shared_mem import SharedMemory, check_shared_bytes
 from .tile import Tile, check_config
 
-__all__ = ["Fabric", "AXI_PREFIX", "TOP_NAME"]
+__all__ = ["Fabric", "AXI_PREFIX", "DMA_PREFIX", "TOP_NAME"]
 
 #: Name of the generated Verilog module.
 TOP_NAME = "microcore_fabric"
 #: Prefix of the flat AXI4-Lite port names.
 AXI_PREFIX = "s_axil_"
+#: Prefix of the flat AXI4 master (DMA) port names.
+DMA_PREFIX = "m_axi_"
 
 
 class Fabric(wiring.Component):
@@ -36,8 +40,13 @@ class Fabric(wiring.Component):
     word sets that slot's flag (HOST_TX bit k). Host mailbox accesses and core-to-core mailbox
     stores share one round-robin path (:class:`~microcore.hw.mailbox_net.MailboxNet`).
 
+    With ``dma``, a :class:`~microcore.hw.dma.DmaEngine` serves the cores' DMA requests through
+    the AXI4 master ``m_axi_*`` (for the Zynq HP port). It reaches each local RAM through the
+    tile's host port, in cycles without a host RAM request (the host has priority).
+
     The ports are flat so the Verilog module has the fixed names ``clk``, ``rst`` (active
-    high, synchronous; the ``sync`` domain), ``s_axil_*`` and ``irq``.
+    high, synchronous; the ``sync`` domain), ``s_axil_*``, ``m_axi_*`` (with ``dma``) and
+    ``irq``.
 
     Parameters
     ----------
@@ -56,20 +65,27 @@ class Fabric(wiring.Component):
     shared_bytes : int
         Shared on-chip memory that the host and every core can read and write, a multiple of 4
         up to the shared region's size; 0 for none.
+    dma : bool
+        The DMA engine and its AXI4 master port (``abi.Feature.DMA``).
 
     Members
     -------
     s_axil_<name> : AXI4-Lite subordinate port, flat
         One port per :class:`~microcore.hw.axi_lite.AxiLiteSignature` member, with
         ``abi.HOST_WINDOW_BITS`` address bits.
+    m_axi_<name> : AXI4 manager port, flat
+        Only with ``dma``: one port per :class:`~microcore.hw.axi.Axi4Signature` member
+        (32-bit address, 64-bit data, 1-bit ID).
     irq : Out(1)
         High while any HOST_RX doorbell bit is set.
     """
 
     def __init__(self, num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", fast_mul=False, *,
-                 lookahead=True, shared_bytes=16 * 1024):
+                 lookahead=True, shared_bytes=16 * 1024, dma=True):
         check_config(num_cores, mem_bytes, isa, fast_mul)
         check_bool("lookahead", lookahead)
+        check_bool("dma", dma)
+        self._dma = dma
         check_shared_bytes(shared_bytes)
         self._shared_bytes = shared_bytes
         self._num_cores = num_cores
@@ -79,6 +95,9 @@ class Fabric(wiring.Component):
         self._lookahead = lookahead
         members = {AXI_PREFIX + name: member.flip()
                    for name, member in self.axi_signature().members.items()}
+        if dma:
+            members.update({DMA_PREFIX + name: member
+                            for name, member in self.dma_signature().members.items()})
         members["irq"] = Out(1)
         super().__init__(members)
 
@@ -88,11 +107,17 @@ class Fabric(wiring.Component):
     fast_mul = property(lambda self: self._fast_mul)
     lookahead = property(lambda self: self._lookahead)
     shared_bytes = property(lambda self: self._shared_bytes)
+    dma = property(lambda self: self._dma)
 
     @staticmethod
     def axi_signature():
         """The host port's signature, from the manager's point of view."""
         return AxiLiteSignature(addr_width=abi.HOST_WINDOW_BITS)
+
+    @staticmethod
+    def dma_signature():
+        """The DMA port's signature, from the manager's (the fabric's) point of view."""
+        return Axi4Signature(addr_width=32, data_width=64, id_width=1)
 
     def elaborate(self, platform):
         m = Module()
@@ -102,10 +127,11 @@ class Fabric(wiring.Component):
         m.submodules.bridge = bridge = HostBridge(abi.HOST_WINDOW_BITS)
         m.submodules.regs = regs = GlobalRegs(n, self._mem_bytes, self._isa,
                                               fast_mul=self._fast_mul,
-                                              shared_bytes=self._shared_bytes)
+                                              shared_bytes=self._shared_bytes, dma=self._dma)
         m.submodules.net = net = MailboxNet(n)
         tiles = [Tile(k, n, self._mem_bytes, self._isa, fast_mul=self._fast_mul,
-                      lookahead=self._lookahead, shared_bytes=self._shared_bytes)
+                      lookahead=self._lookahead, shared_bytes=self._shared_bytes,
+                      dma=self._dma)
                  for k in range(n)]
         shared = None
         if self._shared_bytes:
@@ -154,9 +180,17 @@ class Fabric(wiring.Component):
             Cat(tile.host_ctrl.ready for tile in tiles).any(),
             index_mux(ctrl_index, [tile.host_ctrl.rdata for tile in tiles]),
             index_mux(ctrl_index, [tile.host_ctrl.resp.as_value() for tile in tiles])))
+        # One 64-bit multiplexer serves the host's RAM reads and the DMA engine's (which
+        # never read in the same cycle: the engine waits while the host uses a RAM).
+        dma = None
+        ram_select = ram_index
+        if self._dma:
+            m.submodules.dma = dma = DmaEngine(n, self._mem_bytes)
+            ram_select = Mux(dma.ram_reading, dma.cur, ram_index)
+        ram_rdata = index_mux(ram_select, [tile.ram_rdata for tile in tiles])
         answers.append((
             Cat(tile.host_ram.ready for tile in tiles).any(),
-            index_mux(ram_index, [tile.host_ram.rdata for tile in tiles]),
+            Mux(bus.addr[2], ram_rdata[32:], ram_rdata[:32]),
             Resp.OKAY))
 
         m.d.comb += [
@@ -205,5 +239,35 @@ class Fabric(wiring.Component):
                 regs.host_tx[k].eq(tile.host_in_full),
             ]
         m.d.comb += self.irq.eq(regs.host_rx.any())
+
+        # -- DMA ---------------------------------------------------------------------------
+        if dma is not None:
+            for name, member in self.dma_signature().members.items():
+                outer, inner = getattr(self, DMA_PREFIX + name), getattr(dma.m_axi, name)
+                if member.flow == Out:
+                    m.d.comb += outer.eq(inner)
+                else:
+                    m.d.comb += inner.eq(outer)
+            m.d.comb += [
+                dma.host_busy.eq(bus.valid & ram_hit),
+                dma.ram_rdata.eq(ram_rdata),
+            ]
+            for k, tile in enumerate(tiles):
+                m.d.comb += [
+                    dma.req[k].eq(tile.dma_req),
+                    dma.req_bad[k].eq(tile.dma_bad),
+                    dma.req_to_host[k].eq(tile.dma_to_host),
+                    dma.req_host[k].eq(tile.dma_host),
+                    dma.req_local[k].eq(tile.dma_local),
+                    dma.req_len[k].eq(tile.dma_len),
+                    tile.dma_done.eq(dma.done[k]),
+                    tile.dma_err_range.eq(dma.err_range),
+                    tile.dma_err_bus.eq(dma.err_bus),
+                    tile.dma_en.eq(dma.ram_en[k]),
+                    tile.dma_we.eq(dma.ram_we),
+                    tile.dma_addr.eq(dma.ram_addr),
+                    tile.dma_wdata.eq(dma.ram_wdata),
+                    tile.dma_wstrb.eq(dma.ram_wstrb),
+                ]
 
         return m

@@ -39,6 +39,7 @@ class GlobalRegs(wiring.Component):
     isa : str
     fast_mul : bool
     shared_bytes : int
+    dma : bool
         The fabric configuration, as for :class:`~microcore.hw.fabric.Fabric`.
 
     Members
@@ -51,13 +52,14 @@ class GlobalRegs(wiring.Component):
         Per-core status and doorbell bits.
     """
 
-    def __init__(self, num_cores, mem_bytes, isa="rv32imc", *, fast_mul=False, shared_bytes=0):
+    def __init__(self, num_cores, mem_bytes, isa="rv32imc", *, fast_mul=False, shared_bytes=0,
+                 dma=False):
         check_config(num_cores, mem_bytes, isa, fast_mul)
         check_shared_bytes(shared_bytes)
         self._num_cores = num_cores
         self._mem_bytes = mem_bytes
         self._shared_bytes = shared_bytes
-        self._features = features(isa, fast_mul, shared_bytes)
+        self._features = features(isa, fast_mul, shared_bytes, dma)
         super().__init__({
             "bus": In(BusSignature(ADDR_WIDTH)),
             "run_set": Out(num_cores),

@@ -9,6 +9,7 @@ from microcore import abi
 
 from ._checks import check_bool, check_int
 from .bus import BusSignature, Resp, decode_region
+from .dma import LEN_WIDTH, LOCAL_WIDTH
 from .mailbox_net import MailboxPortSignature, MailboxRequestSignature
 from .picorv32 import ISAS, PicoRV32
 from .regs import RegisterBank
@@ -39,12 +40,14 @@ def check_config(num_cores, mem_bytes, isa, fast_mul):
         raise ValueError(f"fast_mul needs the M extension, which isa {isa!r} lacks")
 
 
-def features(isa, fast_mul, shared_bytes=0):
-    """The :class:`abi.Feature` bits of a tile built with ``isa``, ``fast_mul`` and
-    ``shared_bytes`` of shared memory in the fabric."""
+def features(isa, fast_mul, shared_bytes=0, dma=False):
+    """The :class:`abi.Feature` bits of a tile built with ``isa``, ``fast_mul``,
+    ``shared_bytes`` of shared memory in the fabric and the DMA engine on or off."""
     bits = abi.Feature.CORE_MAILBOX
     if shared_bytes:
         bits |= abi.Feature.SHARED_MEM
+    if dma:
+        bits |= abi.Feature.DMA
     if ISAS[isa]["ENABLE_MUL"]:
         bits |= abi.Feature.ISA_M
     if ISAS[isa]["COMPRESSED_ISA"]:
@@ -109,6 +112,8 @@ class Tile(wiring.Component):
     shared_bytes : int
         Size of the fabric's shared memory (0: none); see
         :class:`~microcore.hw.shared_mem.SharedMemory`.
+    dma : bool
+        The fabric has the DMA engine: the CSR window also decodes ``abi.DMA_REGS``.
 
     Members
     -------
@@ -116,6 +121,18 @@ class Tile(wiring.Component):
         The core's ``abi.CORE_CTRL_REGS`` block; addresses relative to the block.
     host_ram : In(BusSignature(...))
         Host port of the local RAM, byte addresses below ``mem_bytes``.
+    ram_rdata : Out(64)
+        The 64-bit word the host/DMA port of the local RAM read in the previous cycle (the
+        local RAM is 64 bits wide; ``host_ram.rdata`` is its addressed half).
+    dma_req, dma_bad, dma_to_host : Out(1) ; dma_host, dma_local, dma_len : Out(...)
+        Only with ``dma``: this core's DMA request (see :class:`~microcore.hw.dma.DmaEngine`).
+        ``dma_req`` is DMA_STATUS.BUSY; ``dma_bad`` says DMA_LOCAL or DMA_LEN had bits set
+        above what the request fields hold.
+    dma_done, dma_err_range, dma_err_bus : In(1)
+        Only with ``dma``: the end of this core's transfer.
+    dma_en, dma_we : In(1) ; dma_addr, dma_wdata, dma_wstrb : In(...)
+        Only with ``dma``: the engine's access to the local RAM through the host port (a
+        64-bit word index; the engine never uses the port while the host does).
     mbox : In(MailboxPortSignature(num_cores))
         Fabric port of the mailbox memory.
     remote : Out(MailboxRequestSignature(num_cores))
@@ -138,9 +155,11 @@ class Tile(wiring.Component):
     """
 
     def __init__(self, core_id, num_cores, mem_bytes, isa="rv32imc", *, fast_mul=False,
-                 lookahead=True, shared_bytes=0):
+                 lookahead=True, shared_bytes=0, dma=False):
         check_config(num_cores, mem_bytes, isa, fast_mul)
         check_bool("lookahead", lookahead)
+        check_bool("dma", dma)
+        self._dma = dma
         check_shared_bytes(shared_bytes)
         check_int("core_id", core_id, 0, num_cores - 1)
         self._shared_bytes = shared_bytes
@@ -165,7 +184,16 @@ class Tile(wiring.Component):
             "host_out_full": Out(1),
             "core_in_full": Out(num_cores),
             "tx_full": In(num_cores),
+            "ram_rdata": Out(64),
         }
+        if dma:
+            members.update({
+                "dma_req": Out(1), "dma_bad": Out(1), "dma_to_host": Out(1),
+                "dma_host": Out(32), "dma_local": Out(LOCAL_WIDTH), "dma_len": Out(LEN_WIDTH),
+                "dma_done": In(1), "dma_err_range": In(1), "dma_err_bus": In(1),
+                "dma_en": In(1), "dma_we": In(1), "dma_addr": In(self.word_width),
+                "dma_wdata": In(64), "dma_wstrb": In(8),
+            })
         if shared_bytes:
             members["shared"] = Out(BusSignature(max(2, (shared_bytes - 1).bit_length())))
         super().__init__(members)
@@ -177,15 +205,27 @@ class Tile(wiring.Component):
     fast_mul = property(lambda self: self._fast_mul)
     lookahead = property(lambda self: self._lookahead)
     shared_bytes = property(lambda self: self._shared_bytes)
+    dma = property(lambda self: self._dma)
+
+    @property
+    def word_width(self):
+        """Width of a 64-bit word index into the local RAM."""
+        return max(1, (self._mem_bytes - 1).bit_length() - 3)
 
     def elaborate(self, platform):
         m = Module()
         mbox_bytes = abi.mailbox_bytes(self._num_cores)
 
         m.submodules.cpu = cpu = PicoRV32(isa=self._isa, fast_mul=self._fast_mul)
-        m.submodules.ram = ram = Memory(shape=32, depth=self._mem_bytes // 4, init=[])
+        # Local RAM is 64 bits wide, so that the DMA engine moves 8 bytes per cycle; the core's
+        # and the host's 32-bit accesses use one half (same block RAM count as 32 bits wide).
+        m.submodules.ram = ram = Memory(shape=64, depth=(self._mem_bytes + 7) // 8, init=[])
         m.submodules.mboxmem = mboxmem = Memory(shape=32, depth=mbox_bytes // 4, init=[])
-        m.submodules.csr = csr = RegisterBank(abi.TILE_CSRS, addr_width=CSR_ADDR_WIDTH)
+        csr_block = abi.TILE_CSRS
+        if self._dma:
+            csr_block = abi.RegisterBlock("CSR", csr_block.base,
+                                          csr_block.registers + abi.DMA_REGS.registers)
+        m.submodules.csr = csr = RegisterBank(csr_block, addr_width=CSR_ADDR_WIDTH)
         m.submodules.ctrl = ctrl = RegisterBank(abi.CORE_CTRL_REGS, addr_width=CTRL_ADDR_WIDTH)
 
         # -- Run state ---------------------------------------------------------------------
@@ -237,11 +277,12 @@ class Tile(wiring.Component):
         # cycle after mem_valid), which has priority on the port.
         ram_rd = ram.read_port()
         ram_wr = ram.write_port(granularity=8)
+        ram_half = Signal()         # the half of the word read in the previous cycle
         ram_ack = Signal()
         la_ack = Signal()
         la_done = Signal()
         ram_req = request & ram_hit & ~ram_ack & ~la_done
-        ram_word = Signal.like(ram_rd.addr)
+        ram_word = Signal(len(ram_rd.addr) + 1)       # a 32-bit word index
         m.d.comb += ram_word.eq(ram_offset[2:])
         if self._lookahead:
             la_hit, _, la_offset = decode_region(cpu.mem_la_addr, abi.CORE_MAP["RAM"],
@@ -252,11 +293,13 @@ class Tile(wiring.Component):
             with m.If(la_use):
                 m.d.comb += ram_word.eq(la_offset[2:])
         m.d.comb += [
-            ram_rd.addr.eq(ram_word),
-            ram_wr.addr.eq(ram_word),
-            ram_wr.data.eq(cpu.mem_wdata),
-            ram_wr.en.eq(Mux(ram_req, cpu.mem_wstrb, 0)),
+            ram_rd.addr.eq(ram_word[1:]),
+            ram_wr.addr.eq(ram_word[1:]),
+            ram_wr.data.eq(cpu.mem_wdata.replicate(2)),
+            ram_wr.en.eq(Mux(ram_req, Mux(ram_word[0], cpu.mem_wstrb << 4, cpu.mem_wstrb), 0)),
         ]
+        m.d.sync += ram_half.eq(ram_word[0])
+        ram_data = Mux(ram_half, ram_rd.data[32:], ram_rd.data[:32])
         m.d.sync += ram_ack.eq(ram_req)
 
         # Own mailbox. The mailbox memory has a single port (so that it fits one RAMB18): the
@@ -312,7 +355,7 @@ class Tile(wiring.Component):
         m.d.comb += [
             cpu.mem_ready.eq(ram_ack | la_done | mbox_ack | (csr.bus.ready & csr_ok) |
                              other_ready),
-            cpu.mem_rdata.eq(Mux(ram_ack | la_done, ram_rd.data,
+            cpu.mem_rdata.eq(Mux(ram_ack | la_done, ram_data,
                              Mux(mbox_ack, mbox_rd.data,
                              Mux(csr.bus.ready, csr.bus.rdata, other_rdata)))),
         ]
@@ -406,7 +449,8 @@ class Tile(wiring.Component):
             csr.r_CORE_ID.eq(self._core_id),
             csr.r_NUM_CORES.eq(self._num_cores),
             csr.r_MEM_BYTES.eq(self._mem_bytes),
-            csr.r_FEATURES.eq(features(self._isa, self._fast_mul, self._shared_bytes)),
+            csr.r_FEATURES.eq(features(self._isa, self._fast_mul, self._shared_bytes,
+                                       self._dma)),
             csr.r_SHARED_BYTES.eq(self._shared_bytes),
             csr.r_CYCLE_LO.eq(cycle[:32]),
             csr.r_CYCLE_HI.eq(cycle_hi_core),
@@ -443,15 +487,58 @@ class Tile(wiring.Component):
         host_wr = ram.write_port(granularity=8)
         host_ack = Signal()
         host_req = self.host_ram.valid & ~host_ack
+        host_half = self.host_ram.addr[2]
         m.d.comb += [
-            host_rd.addr.eq(self.host_ram.addr[2:]),
-            host_wr.addr.eq(self.host_ram.addr[2:]),
-            host_wr.data.eq(self.host_ram.wdata),
-            host_wr.en.eq(Mux(host_req & self.host_ram.we, self.host_ram.wstrb, 0)),
+            host_rd.addr.eq(self.host_ram.addr[3:]),
+            host_wr.addr.eq(self.host_ram.addr[3:]),
+            host_wr.data.eq(self.host_ram.wdata.replicate(2)),
+            host_wr.en.eq(Mux(host_req & self.host_ram.we,
+                              Mux(host_half, self.host_ram.wstrb << 4, self.host_ram.wstrb), 0)),
             self.host_ram.ready.eq(host_ack),
-            self.host_ram.rdata.eq(host_rd.data),
+            self.ram_rdata.eq(host_rd.data),
+            self.host_ram.rdata.eq(Mux(host_half, host_rd.data[32:], host_rd.data[:32])),
             self.host_ram.resp.eq(Resp.OKAY),
         ]
         m.d.sync += host_ack.eq(host_req)
+
+        # -- DMA requests and the engine's RAM access --------------------------------------
+        if self._dma:
+            # The engine uses the host port only in cycles without a host request.
+            with m.If(self.dma_en):
+                m.d.comb += [
+                    host_rd.addr.eq(self.dma_addr),
+                    host_wr.addr.eq(self.dma_addr),
+                    host_wr.data.eq(self.dma_wdata),
+                    host_wr.en.eq(Mux(self.dma_we, self.dma_wstrb, 0)),
+                ]
+            busy = Signal()
+            done = Signal()
+            err_range = Signal()
+            err_bus = Signal()
+            local_high = Signal()
+            len_high = Signal()
+            with m.If(~busy):
+                with m.If(csr.w_DMA_HOST):
+                    m.d.sync += self.dma_host.eq(csr.wdata)
+                with m.If(csr.w_DMA_LOCAL):
+                    m.d.sync += [self.dma_local.eq(csr.wdata),
+                                 local_high.eq(csr.wdata[LOCAL_WIDTH:].any())]
+                with m.If(csr.w_DMA_LEN):
+                    m.d.sync += [self.dma_len.eq(csr.wdata),
+                                 len_high.eq(csr.wdata[LEN_WIDTH:].any())]
+                with m.If(csr.w_DMA_START & (csr.wdata & abi.DmaStart.GO).any()):
+                    m.d.sync += [busy.eq(1), done.eq(0), err_range.eq(0), err_bus.eq(0),
+                                 self.dma_to_host.eq((csr.wdata & abi.DmaStart.TO_HOST).any())]
+            with m.If(self.dma_done):
+                m.d.sync += [busy.eq(0), done.eq(1), err_range.eq(self.dma_err_range),
+                             err_bus.eq(self.dma_err_bus)]
+            m.d.comb += [
+                self.dma_req.eq(busy),
+                self.dma_bad.eq(local_high | len_high),
+                csr.r_DMA_STATUS.eq(
+                    Mux(busy, abi.DmaStatus.BUSY, 0) | Mux(done, abi.DmaStatus.DONE, 0) |
+                    Mux(err_range, abi.DmaStatus.ERR_RANGE, 0) |
+                    Mux(err_bus, abi.DmaStatus.ERR_BUS, 0)),
+            ]
 
         return m

@@ -1,7 +1,7 @@
 """Verilog for the fabric: the one source of HDL for simulation and for Vivado.
 
 Usage: ``python -m microcore.hw.verilog --cores N --mem-kib M [--isa ISA] [--fast-mul]
-[--no-lookahead] [--shared-kib S] --out DIR``
+[--no-lookahead] [--shared-kib S] [--no-dma] --out DIR``
 """
 
 import argparse
@@ -19,15 +19,15 @@ LINT_WAIVERS = Path(__file__).with_name("lint.vlt")
 
 
 def generate(out_dir, num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", fast_mul=False, *,
-             lookahead=True, shared_bytes=16 * 1024):
+             lookahead=True, shared_bytes=16 * 1024, dma=True):
     """Write ``microcore_fabric.v`` into ``out_dir`` and return every Verilog source needed.
 
     The result is ``[out_dir / "microcore_fabric.v", <picorv32.v from its Python package>]``.
-    The top module is ``microcore_fabric`` with ports ``clk``, ``rst``, ``s_axil_*`` and
-    ``irq``.
+    The top module is ``microcore_fabric`` with ports ``clk``, ``rst``, ``s_axil_*``,
+    ``m_axi_*`` (with ``dma``) and ``irq``.
     """
     fabric = Fabric(num_cores, mem_bytes, isa, fast_mul, lookahead=lookahead,
-                    shared_bytes=shared_bytes)
+                    shared_bytes=shared_bytes, dma=dma)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{TOP_NAME}.v"
@@ -68,12 +68,14 @@ def main(argv=None):
                         help="registered RAM path only (shorter timing path, slower cores)")
     parser.add_argument("--shared-kib", type=int, default=16,
                         help="shared on-chip memory in KiB, 0 for none (default 16)")
+    parser.add_argument("--no-dma", dest="dma", action="store_false",
+                        help="leave out the DMA engine and its AXI4 master port")
     parser.add_argument("--out", type=Path, required=True, help="output directory")
     args = parser.parse_args(argv)
     try:
         sources = generate(args.out, num_cores=args.cores, mem_bytes=args.mem_kib * 1024,
                            isa=args.isa, fast_mul=args.fast_mul, lookahead=args.lookahead,
-                           shared_bytes=args.shared_kib * 1024)
+                           shared_bytes=args.shared_kib * 1024, dma=args.dma)
     except (TypeError, ValueError) as error:
         parser.error(str(error))
     for source in sources:

@@ -20,7 +20,7 @@ __all__ = [
     "Register", "RegisterBlock", "Region",
     "HOST_MAP", "CORE_MAP", "GLOBAL_REGS", "CORE_CTRL_REGS", "TILE_CSRS",
     "Ctrl", "MboxHost", "Status", "Feature", "FaultCause", "ExitCode", "Service", "HostTag", "CoreTag",
-    "Slot", "BootBlock", "Irq",
+    "Slot", "BootBlock", "Irq", "DMA_ALIGN", "DMA_REGS", "DmaStart", "DmaStatus",
     "MAX_CORES", "MIN_MEM_BYTES", "MAX_MEM_BYTES",
     "all_constants", "members",
 ]
@@ -380,6 +380,41 @@ class ExitCode(_Enum):
     PANIC = 4         # an internal VM invariant failed
 
 
+# -- DMA to host memory ---------------------------------------------------------------------------
+#
+# With Feature.DMA, one DMA engine moves data between host memory (DDR, through the fabric's AXI4
+# master on the Zynq HP port) and the cores' local RAM. Each core programs its own request through
+# the DMA registers in its CSR window; the engine serves the cores' requests one transfer at a
+# time, round-robin. The host and local addresses must be equal modulo DMA_ALIGN; the length may
+# be any number of bytes (unaligned heads and tails use byte strobes).
+
+#: Host and local addresses of a transfer must be congruent modulo this (the bus width in bytes).
+DMA_ALIGN = 8
+
+DMA_REGS = RegisterBlock("DMA", CORE_MAP["CSR"].base, (
+    Register("DMA_HOST",    0x80, "wo",  "host physical address of the transfer"),
+    Register("DMA_LOCAL",   0x84, "wo",  "local RAM address (core view) of the transfer"),
+    Register("DMA_LEN",     0x88, "wo",  "length in bytes"),
+    Register("DMA_START",   0x8C, "wo",  "DmaStart bits: start a transfer (ignored while BUSY)"),
+    Register("DMA_STATUS",  0x90, "ro",  "DmaStatus bits of this core's last transfer"),
+), doc="DMA request registers (core view, in the CSR window; only with Feature.DMA)")
+
+
+class DmaStart(_Enum):
+    """Bits written to DMA_START."""
+    GO = 1 << 0        # start the transfer described by DMA_HOST, DMA_LOCAL, DMA_LEN
+    TO_HOST = 1 << 1   # direction: 1 local RAM -> host memory, 0 host memory -> local RAM
+
+
+class DmaStatus(_Enum):
+    """Bits of DMA_STATUS; a start clears DONE and the error bits and sets BUSY."""
+    BUSY = 1 << 0       # queued or running; DMA_* writes are ignored meanwhile
+    DONE = 1 << 1       # the last transfer ended (with or without an error)
+    ERR_RANGE = 1 << 2  # rejected: local range outside this core's RAM, host range past 4 GiB,
+                        # or addresses not congruent modulo DMA_ALIGN (nothing was moved)
+    ERR_BUS = 1 << 3    # the AXI bus answered SLVERR/DECERR (data from then on was dropped)
+
+
 # -- Derived views -------------------------------------------------------------------------------
 
 def _collect():
@@ -389,20 +424,23 @@ def _collect():
              ("FABRIC_MAGIC", FABRIC_MAGIC), ("FIRMWARE_MAGIC", FIRMWARE_MAGIC),
              ("MAX_CORES", MAX_CORES), ("MIN_MEM_BYTES", MIN_MEM_BYTES),
              ("MAX_MEM_BYTES", MAX_MEM_BYTES), ("HOST_WINDOW_BITS", HOST_WINDOW_BITS),
-             ("RESET_VECTOR", RESET_VECTOR), ("IRQ_VECTOR", IRQ_VECTOR)]
+             ("RESET_VECTOR", RESET_VECTOR), ("IRQ_VECTOR", IRQ_VECTOR),
+             ("DMA_ALIGN", DMA_ALIGN)]
     for prefix, regions in (("HOST", HOST_MAP), ("CORE", CORE_MAP)):
         for region in regions.values():
             items.append((f"{prefix}_{region.name}_BASE", region.base))
             items.append((f"{prefix}_{region.name}_SIZE", region.size))
             if region.count > 1:
                 items.append((f"{prefix}_{region.name}_STRIDE", region.stride))
-    for block, prefix in ((GLOBAL_REGS, "REG"), (CORE_CTRL_REGS, "CORE_REG"), (TILE_CSRS, "CSR")):
+    for block, prefix in ((GLOBAL_REGS, "REG"), (CORE_CTRL_REGS, "CORE_REG"), (TILE_CSRS, "CSR"),
+                          (DMA_REGS, "CSR")):
         for reg in block.registers:
             items.append((f"{prefix}_{reg.name}", reg.offset))
     for enum, prefix in ((Ctrl, "CTRL"), (MboxHost, "MBOX_HOST"), (Status, "STATUS"), (FaultCause, "FAULT"), (Feature, "FEATURE"),
                          (Irq, "IRQ"), (Slot, "SLOT"), (Service, "SVC"), (HostTag, "HOST_TAG"),
                          (CoreTag, "CORE_TAG"), (ErrorRecord, "ERROR_RECORD"),
-                         (BootBlock, "BOOT"), (ExitCode, "EXIT")):
+                         (BootBlock, "BOOT"), (ExitCode, "EXIT"), (DmaStart, "DMA_START"),
+                         (DmaStatus, "DMA_STATUS")):
         items.extend((f"{prefix}_{k}", v) for k, v in enum.items())
     return items
 

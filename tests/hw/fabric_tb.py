@@ -71,18 +71,47 @@ def run(test_module, test_name, *, num_cores=2, mem_bytes=16 * 1024, isa="rv32im
     build_dir = BUILD / name
     sources = generate(build_dir / "rtl", num_cores=num_cores, mem_bytes=mem_bytes, isa=isa,
                        lookahead=lookahead, shared_bytes=shared_bytes)
-    control = build_dir / "rtl" / "public_top.vlt"
-    text = f'`verilator_config\npublic_flat_rw -module "{TOP}" -var "*"\n'
+    env = {"MC_NUM_CORES": str(num_cores), "MC_MEM_BYTES": str(mem_bytes), "MC_ISA": isa,
+           "MC_SHARED_BYTES": str(shared_bytes), **(extra_env or {})}
+    run_design(test_module, test_name, name, sources, TOP, env)
+
+
+def run_design(test_module, test_name, name, sources, top, env):
+    """Build ``sources`` (top module ``top``) under ``build/cocotb/<name>`` and run the cocotb
+    tests of ``test_module`` with ``env``.
+
+    Waveforms cost simulation speed, so the first run records none; if a test fails, the
+    design is rebuilt with FST tracing (under ``<name>_waves``) and the tests run again to
+    leave ``<test dir>_waves/dump.fst`` next to the failure, which is then re-raised.
+    """
+    _tool_environment()
+    env = {"PYTHONWARNINGS": QUIET_WARNINGS, **env}
+    try:
+        _build_and_test(test_module, test_name, name, sources, top, env, waves=False)
+    except (SystemExit, Exception):
+        try:
+            _build_and_test(test_module, test_name, name, sources, top, env, waves=True)
+        except (SystemExit, Exception):
+            pass
+        raise
+
+
+def _build_and_test(test_module, test_name, name, sources, top, env, *, waves):
+    suffix = "_waves" if waves else ""
+    build_dir = BUILD / (name + suffix)
+    control = build_dir / "public_top.vlt"
+    control.parent.mkdir(parents=True, exist_ok=True)
+    text = f'`verilator_config\npublic_flat_rw -module "{top}" -var "*"\n'
     if not control.exists() or control.read_text() != text:
         control.write_text(text)
     runner = TopPortsVerilator()
-    runner.build(sources=[VerilatorControlFile(control), *sources], hdl_toplevel=TOP,
-                 build_dir=build_dir, build_args=VERILATOR_ARGS, timescale=("1ns", "1ps"))
-    env = {"MC_NUM_CORES": str(num_cores), "MC_MEM_BYTES": str(mem_bytes), "MC_ISA": isa,
-           "MC_SHARED_BYTES": str(shared_bytes),
-           "PYTHONWARNINGS": QUIET_WARNINGS, **(extra_env or {})}
-    runner.test(hdl_toplevel=TOP, hdl_toplevel_lang="verilog", test_module=test_module,
-                build_dir=build_dir, test_dir=BUILD / f"{name}.{test_name}", extra_env=env)
+    runner.build(sources=[VerilatorControlFile(control), *sources], hdl_toplevel=top,
+                 build_dir=build_dir, waves=waves,
+                 build_args=VERILATOR_ARGS + (["--trace-fst", "--trace-structs"] if waves else []),
+                 timescale=("1ns", "1ps"))
+    runner.test(hdl_toplevel=top, hdl_toplevel_lang="verilog", test_module=test_module,
+                build_dir=build_dir, test_dir=BUILD / f"{name}.{test_name}{suffix}",
+                extra_env=env, waves=waves)
 
 
 def build_program(name, defines):

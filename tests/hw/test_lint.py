@@ -16,7 +16,7 @@ from microcore.sim.toolchain import ensure_verilator_on_path
 @pytest.mark.parametrize("config", [
     dict(num_cores=2, mem_bytes=16 * 1024),
     dict(num_cores=3, mem_bytes=20 * 1024, isa="rv32im", fast_mul=True, shared_bytes=0,
-         lookahead=False),
+         lookahead=False, dma=False),
 ], ids=["default", "variant"])
 def test_lint_clean(tmp_path, config):
     ensure_verilator_on_path()
