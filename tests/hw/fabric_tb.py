@@ -40,9 +40,11 @@ QUIET_WARNINGS = ",".join(f"ignore::DeprecationWarning:cocotbext.axi.{module}"
 DEFAULT_SHARED_BYTES = 16 * 1024
 
 
-def config_name(num_cores, mem_bytes, isa, lookahead, shared_bytes=DEFAULT_SHARED_BYTES):
+def config_name(num_cores, mem_bytes, isa, lookahead, shared_bytes=DEFAULT_SHARED_BYTES,
+                dma=True):
     return (f"fabric_{num_cores}c_{mem_bytes // 1024}k_{isa}" + ("" if lookahead else "_nola") +
-            ("" if shared_bytes == DEFAULT_SHARED_BYTES else f"_s{shared_bytes}"))
+            ("" if shared_bytes == DEFAULT_SHARED_BYTES else f"_s{shared_bytes}") +
+            ("" if dma else "_nodma"))
 
 
 class TopPortsVerilator(Verilator):
@@ -62,17 +64,17 @@ def _tool_environment():
 
 
 def run(test_module, test_name, *, num_cores=2, mem_bytes=16 * 1024, isa="rv32imc",
-        lookahead=True, shared_bytes=DEFAULT_SHARED_BYTES, extra_env=None):
+        lookahead=True, shared_bytes=DEFAULT_SHARED_BYTES, dma=True, extra_env=None):
     """Build the fabric (if needed) and run the cocotb tests of ``test_module``."""
     from microcore.hw.verilog import generate
 
     _tool_environment()
-    name = config_name(num_cores, mem_bytes, isa, lookahead, shared_bytes)
+    name = config_name(num_cores, mem_bytes, isa, lookahead, shared_bytes, dma)
     build_dir = BUILD / name
     sources = generate(build_dir / "rtl", num_cores=num_cores, mem_bytes=mem_bytes, isa=isa,
-                       lookahead=lookahead, shared_bytes=shared_bytes)
+                       lookahead=lookahead, shared_bytes=shared_bytes, dma=dma)
     env = {"MC_NUM_CORES": str(num_cores), "MC_MEM_BYTES": str(mem_bytes), "MC_ISA": isa,
-           "MC_SHARED_BYTES": str(shared_bytes), **(extra_env or {})}
+           "MC_SHARED_BYTES": str(shared_bytes), "MC_DMA": str(int(dma)), **(extra_env or {})}
     run_design(test_module, test_name, name, sources, TOP, env)
 
 
@@ -114,12 +116,13 @@ def _build_and_test(test_module, test_name, name, sources, top, env, *, waves):
                 extra_env=env, waves=waves)
 
 
-def build_program(name, defines):
+def build_program(name, defines, runtime=()):
     """Compile ``programs/crt0.S`` + ``programs/<name>.c`` for PicoRV32; return the binary's path.
 
     ``mc_abi.h`` (every ``microcore.abi`` constant as ``MC_<NAME>``) is generated next to the
-    output; ``defines`` become ``-D`` flags. Skips the calling test if the cross compiler is
-    missing.
+    output; ``defines`` become ``-D`` flags; ``runtime`` names files of ``firmware/runtime/``
+    (e.g. ``"dma.c"``) to compile in, with that directory on the include path. Skips the
+    calling test if the cross compiler is missing.
     """
     gcc = shutil.which("riscv64-unknown-elf-gcc")
     if gcc is None:
@@ -134,7 +137,9 @@ def build_program(name, defines):
         "-nostartfiles", "-Wall", "-Wextra", "-Werror", f"-I{out_dir}",
         *(f"-D{key}={value}" for key, value in defines.items()),
         f"-T{source_dir / 'link.ld'}", f"-Wl,--defsym=RESET_VECTOR={abi.RESET_VECTOR:#x}",
-        "-o", str(elf), str(source_dir / "crt0.S"), str(source_dir / f"{name}.c"), "-lgcc",
+        f"-I{ROOT / 'firmware' / 'runtime'}",
+        "-o", str(elf), str(source_dir / "crt0.S"), str(source_dir / f"{name}.c"),
+        *(str(ROOT / "firmware" / "runtime" / source) for source in runtime), "-lgcc",
     ], check=True)
     subprocess.run([gcc.replace("-gcc", "-objcopy"), "-O", "binary", str(elf), str(binary)],
                    check=True)
@@ -167,6 +172,7 @@ class TB:
         self.mem_bytes = int(os.environ["MC_MEM_BYTES"])
         self.isa = os.environ["MC_ISA"]
         self.shared_bytes = int(os.environ["MC_SHARED_BYTES"])
+        self.dma = os.environ.get("MC_DMA") == "1"
         logging.getLogger(f"cocotb.{dut._name}.s_axil").setLevel(logging.WARNING)
         Clock(dut.clk, 10, unit="ns").start()
         if master:

@@ -35,7 +35,7 @@ async def identity_registers(dut, idle, backpressure):
         "NUM_CORES": tb.num_cores,
         "MEM_BYTES": tb.mem_bytes,
         "SHARED_BYTES": tb.shared_bytes,
-        "FEATURES": features(tb.isa, False, tb.shared_bytes),
+        "FEATURES": features(tb.isa, False, tb.shared_bytes, tb.dma),
         "FPU_MASK": 0,
         "RUNNING": 0,
         "HALTED": 0,
@@ -316,5 +316,6 @@ async def independent_channels(dut):
     (3, 20 * 1024, "rv32im", 0),
 ])
 def test_fabric_regs(num_cores, mem_bytes, isa, shared_bytes):
+    # The second configuration also leaves out the DMA engine.
     run("test_fabric_regs", "regs", num_cores=num_cores, mem_bytes=mem_bytes, isa=isa,
-        shared_bytes=shared_bytes)
+        shared_bytes=shared_bytes, dma=bool(shared_bytes))

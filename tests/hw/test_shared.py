@@ -113,7 +113,7 @@ async def host_and_cores_hammer(dut):
         got = (await tb.axil.read(tb.shared_addr(base), 4 * (2 + LAYOUT["BLOCK_WORDS"]))).data
         words = [int.from_bytes(got[i:i + 4], "little") for i in range(0, len(got), 4)]
         assert words[0] == tb.shared_bytes, f"core {core} SHARED_BYTES CSR"
-        assert words[1] == features(tb.isa, False, tb.shared_bytes), f"core {core} FEATURES"
+        assert words[1] == features(tb.isa, False, tb.shared_bytes, tb.dma), f"core {core} FEATURES"
         assert words[2:] == expected_block(core), f"core {core} block"
         lanes = LAYOUT["LANE_OFFSET"] + LAYOUT["LANE_BYTES"] * core
         got = (await tb.axil.read(tb.shared_addr(lanes), LAYOUT["LANE_BYTES"])).data

@@ -108,7 +108,7 @@ async def boot_message_halt(dut):
         assert (seq, tag, len(payload)) == (core + 1, abi.Service.USER, 24)
         core_id, cycles, fetches, num_cores, abi_hash, feature_bits = words
         assert (core_id, num_cores, abi_hash) == (core, tb.num_cores, abi.ABI_HASH)
-        assert feature_bits == features(tb.isa, False, tb.shared_bytes)
+        assert feature_bits == features(tb.isa, False, tb.shared_bytes, tb.dma)
         # INSTRET counts fetches: one per instruction of the word-aligned, uncompressed loop,
         # plus PicoRV32's fetch of the word after each taken branch.
         assert 2 * LOOP_COUNT <= fetches <= 3 * LOOP_COUNT + 8, fetches

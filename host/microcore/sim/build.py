@@ -55,11 +55,25 @@ _PORTS = (
     ("input", 1, "s_axil_arvalid"), ("output", 1, "s_axil_arready"),
     ("output", 32, "s_axil_rdata"), ("output", 2, "s_axil_rresp"),
     ("output", 1, "s_axil_rvalid"), ("input", 1, "s_axil_rready"),
+    ("output", 1, "m_axi_awid"), ("output", 32, "m_axi_awaddr"), ("output", 8, "m_axi_awlen"),
+    ("output", 3, "m_axi_awsize"), ("output", 2, "m_axi_awburst"), ("output", 1, "m_axi_awlock"),
+    ("output", 4, "m_axi_awcache"), ("output", 3, "m_axi_awprot"),
+    ("output", 1, "m_axi_awvalid"), ("input", 1, "m_axi_awready"),
+    ("output", 64, "m_axi_wdata"), ("output", 8, "m_axi_wstrb"), ("output", 1, "m_axi_wlast"),
+    ("output", 1, "m_axi_wvalid"), ("input", 1, "m_axi_wready"),
+    ("input", 1, "m_axi_bid"), ("input", 2, "m_axi_bresp"), ("input", 1, "m_axi_bvalid"),
+    ("output", 1, "m_axi_bready"),
+    ("output", 1, "m_axi_arid"), ("output", 32, "m_axi_araddr"), ("output", 8, "m_axi_arlen"),
+    ("output", 3, "m_axi_arsize"), ("output", 2, "m_axi_arburst"), ("output", 1, "m_axi_arlock"),
+    ("output", 4, "m_axi_arcache"), ("output", 3, "m_axi_arprot"),
+    ("output", 1, "m_axi_arvalid"), ("input", 1, "m_axi_arready"),
+    ("input", 1, "m_axi_rid"), ("input", 64, "m_axi_rdata"), ("input", 2, "m_axi_rresp"),
+    ("input", 1, "m_axi_rlast"), ("input", 1, "m_axi_rvalid"), ("output", 1, "m_axi_rready"),
     ("output", 1, "irq"),
 )
 
 # Bump when the way a library is built changes in a way the hashed inputs do not show.
-_BUILD_FORMAT = 2
+_BUILD_FORMAT = 3
 
 _VERILATOR_FLAGS = (
     "--cc", "--exe",
@@ -305,7 +319,7 @@ def build_library(sources, top=FABRIC_TOP, *, parameters=None, trace=False, rebu
         Verilog files, in the order Verilator should read them.
     top : str, optional
         Name of the top-level module. Its ports must be those of the fabric (``clk``, ``rst``,
-        the ``s_axil_*`` AXI4-Lite slave and ``irq``).
+        the ``s_axil_*`` AXI4-Lite slave, the ``m_axi_*`` AXI4 DMA master and ``irq``).
     parameters : dict of str to int, optional
         Overrides for the top module's parameters, 32-bit integers.
     trace : {False, "vcd", "fst"}, optional

@@ -1,4 +1,5 @@
-// C ABI around a Verilated microcore fabric: clock loop and AXI4-Lite host port.
+// C ABI around a Verilated microcore fabric: clock loop, AXI4-Lite host port, and a model of
+// host DDR memory that serves the fabric's AXI4 DMA master (m_axi_*).
 //
 // Compiled together with the model that Verilator generates under the class name Vfabric
 // (verilator --prefix Vfabric) into a shared library that microcore.transport.sim loads with
@@ -12,10 +13,12 @@
 
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "verilated.h"
 #include "Vfabric.h"
@@ -35,7 +38,7 @@ using TraceFile = VerilatedVcdC;
 #define MC_EXPORT extern "C" __attribute__((visibility("default")))
 
 // Bumped whenever a signature or a status code below changes; the Python side checks it.
-#define MC_API_VERSION 1
+#define MC_API_VERSION 2
 
 namespace {
 
@@ -76,11 +79,43 @@ void vl_stop(const char* filename, int linenum, const char* hier) {
 
 namespace {
 
+// Host DDR as the fabric's AXI4 master sees it through the Zynq HP port: a flat byte array of
+// `size` bytes at physical address `base`. Reads answer `read_latency` cycles after their
+// address was accepted, one beat per cycle; write responses come `write_latency` cycles after
+// the last beat. At most kMaxOutstanding bursts per direction are accepted (AR/AW back-pressure),
+// and write data is accepted only for a burst whose address was accepted. A beat outside the
+// memory reads as zero and makes the burst answer DECERR; nothing is written there.
+struct HostMemory {
+    static constexpr size_t kMaxOutstanding = 4;
+    struct Burst {
+        uint64_t addr;      // address of the next beat
+        uint32_t beats;     // beats left
+        uint64_t ready_at;  // cycle from which the burst may answer
+        bool error;
+    };
+    uint64_t base = 0x10000000;
+    uint64_t size = 16u << 20;
+    uint32_t read_latency = 24;
+    uint32_t write_latency = 12;
+    std::vector<uint8_t> bytes;  // allocated on first use
+    std::deque<Burst> reads, writes, responses;
+    uint64_t read_beats = 0, write_beats = 0;
+
+    uint8_t* data() {
+        if (bytes.size() != size) bytes.assign(size, 0);
+        return bytes.data();
+    }
+    bool contains(uint64_t addr, uint64_t n) const {
+        return addr >= base && n <= size && addr - base <= size - n;
+    }
+};
+
 struct Sim {
     std::unique_ptr<VerilatedContext> ctx;
     std::unique_ptr<Vfabric> top;
     uint64_t cycles = 0;
     uint32_t timeout = 10000;
+    HostMemory ddr;
     bool dead = false;
     std::string error;
 #if MC_TRACE
@@ -120,21 +155,120 @@ struct Sim {
 #endif
     }
 
+    // The DDR model's side of one clock edge. The fabric's AXI4 outputs do not depend
+    // combinationally on its AXI4 inputs, so the values from the last eval() hold for the
+    // whole cycle: sample() reads the handshakes before the edge, and answer() applies them
+    // and drives the model's outputs for the next cycle.
+    struct AxiSample {
+        bool ar, r, aw, w, b;
+        uint32_t araddr, arlen, awaddr, awlen, wstrb;
+        uint64_t wdata;
+    };
+
+    AxiSample sample() const {
+        AxiSample s;
+        s.ar = top->m_axi_arvalid && top->m_axi_arready;
+        s.r = top->m_axi_rvalid && top->m_axi_rready;
+        s.aw = top->m_axi_awvalid && top->m_axi_awready;
+        s.w = top->m_axi_wvalid && top->m_axi_wready;
+        s.b = top->m_axi_bvalid && top->m_axi_bready;
+        s.araddr = top->m_axi_araddr;
+        s.arlen = top->m_axi_arlen;
+        s.awaddr = top->m_axi_awaddr;
+        s.awlen = top->m_axi_awlen;
+        s.wstrb = top->m_axi_wstrb;
+        s.wdata = top->m_axi_wdata;
+        return s;
+    }
+
+    void answer(const AxiSample& s) {
+        HostMemory& m = ddr;
+        const uint64_t now = cycles + 1;
+        if (s.ar) m.reads.push_back({s.araddr & ~7ull, s.arlen + 1, now + m.read_latency, false});
+        if (s.r) {
+            HostMemory::Burst& head = m.reads.front();
+            head.addr += 8;
+            if (--head.beats == 0) m.reads.pop_front();
+            ++m.read_beats;
+        }
+        if (s.aw) m.writes.push_back({s.awaddr & ~7ull, s.awlen + 1, 0, false});
+        if (s.w) {
+            HostMemory::Burst& head = m.writes.front();
+            if (m.contains(head.addr, 8)) {
+                uint8_t* p = m.data() + (head.addr - m.base);
+                for (int lane = 0; lane < 8; ++lane)
+                    if (s.wstrb >> lane & 1) p[lane] = (uint8_t)(s.wdata >> (8 * lane));
+            } else {
+                head.error = true;
+            }
+            head.addr += 8;
+            ++m.write_beats;
+            if (--head.beats == 0) {
+                m.responses.push_back({0, 0, now + m.write_latency, head.error});
+                m.writes.pop_front();
+            }
+        }
+        if (s.b) m.responses.pop_front();
+
+        top->m_axi_arready = m.reads.size() < HostMemory::kMaxOutstanding;
+        top->m_axi_awready = m.writes.size() < HostMemory::kMaxOutstanding;
+        top->m_axi_wready = !m.writes.empty();
+        const bool rvalid = !m.reads.empty() && m.reads.front().ready_at <= now;
+        top->m_axi_rvalid = rvalid;
+        top->m_axi_rid = 0;
+        if (rvalid) {
+            HostMemory::Burst& head = m.reads.front();
+            uint64_t word = 0;
+            if (m.contains(head.addr, 8)) {
+                std::memcpy(&word, m.data() + (head.addr - m.base), 8);
+            } else {
+                head.error = true;
+            }
+            top->m_axi_rdata = word;
+            top->m_axi_rresp = head.error ? MC_DECERR : MC_OKAY;
+            top->m_axi_rlast = head.beats == 1;
+        } else {
+            top->m_axi_rdata = 0;
+            top->m_axi_rresp = 0;
+            top->m_axi_rlast = 0;
+        }
+        const bool bvalid = !m.responses.empty() && m.responses.front().ready_at <= now;
+        top->m_axi_bvalid = bvalid;
+        top->m_axi_bid = 0;
+        top->m_axi_bresp = bvalid && m.responses.front().error ? MC_DECERR : MC_OKAY;
+    }
+
+    bool axi_quiet() const {
+        return !top->m_axi_arvalid && !top->m_axi_awvalid && !top->m_axi_wvalid &&
+               ddr.reads.empty() && ddr.writes.empty() && ddr.responses.empty();
+    }
+
     // One clock period. Inputs must already be settled (see settle()).
     inline void tick() {
-        top->clk = 1;
-        top->eval();
-        top->clk = 0;
-        top->eval();
+        if (axi_quiet()) {
+            top->clk = 1;
+            top->eval();
+            top->clk = 0;
+            top->eval();
+        } else {
+            const AxiSample s = sample();
+            top->clk = 1;
+            top->eval();
+            top->clk = 0;
+            top->eval();
+            answer(s);
+        }
         ++cycles;
     }
 
     void tick_traced() {
+        const AxiSample s = sample();
         top->clk = 1;
         top->eval();
         dump();
         top->clk = 0;
         top->eval();
+        answer(s);
         dump();
         ++cycles;
     }
@@ -161,10 +295,24 @@ struct Sim {
         top->s_axil_arprot = 0;
         top->s_axil_arvalid = 0;
         top->s_axil_rready = 0;
+        top->m_axi_arready = 0;
+        top->m_axi_awready = 0;
+        top->m_axi_wready = 0;
+        top->m_axi_rvalid = 0;
+        top->m_axi_rdata = 0;
+        top->m_axi_rresp = 0;
+        top->m_axi_rlast = 0;
+        top->m_axi_rid = 0;
+        top->m_axi_bvalid = 0;
+        top->m_axi_bresp = 0;
+        top->m_axi_bid = 0;
     }
 
     void reset(uint32_t n) {
         idle_inputs();
+        ddr.reads.clear();
+        ddr.writes.clear();
+        ddr.responses.clear();
         top->clk = 0;
         top->rst = 1;
         settle();
@@ -389,4 +537,46 @@ MC_EXPORT int mc_write_block(Sim* sim, uint32_t addr, const uint32_t* in, uint32
         }
         return (int)MC_OKAY;
     });
+}
+
+// -- Host memory (the DDR model behind the DMA master) ------------------------------------------
+
+// Place the host memory at physical address base with size bytes (contents become zero) and
+// set its timing. Returns MC_DECERR if the range does not fit in 32 bits or size is 0.
+MC_EXPORT int mc_host_memory_configure(Sim* sim, uint64_t base, uint64_t size,
+                                       uint32_t read_latency, uint32_t write_latency) {
+    if (size == 0 || base + size > (1ull << 32) || base % 8 || size % 8) return MC_DECERR;
+    return guarded(sim, [&] {
+        sim->ddr.base = base;
+        sim->ddr.size = size;
+        sim->ddr.read_latency = read_latency;
+        sim->ddr.write_latency = write_latency;
+        sim->ddr.bytes.clear();
+        sim->ddr.bytes.shrink_to_fit();
+        return (int)MC_OKAY;
+    });
+}
+
+// info[0..5]: base, size, read latency, write latency, read beats, write beats so far.
+MC_EXPORT void mc_host_memory_info(Sim* sim, uint64_t* info) {
+    info[0] = sim->ddr.base;
+    info[1] = sim->ddr.size;
+    info[2] = sim->ddr.read_latency;
+    info[3] = sim->ddr.write_latency;
+    info[4] = sim->ddr.read_beats;
+    info[5] = sim->ddr.write_beats;
+}
+
+// Copy n bytes at physical address addr out of (mc_host_memory_read) or into
+// (mc_host_memory_write) the host memory; MC_DECERR if the range is not all inside it.
+MC_EXPORT int mc_host_memory_read(Sim* sim, uint64_t addr, uint8_t* out, uint64_t n) {
+    if (!sim->ddr.contains(addr, n)) return MC_DECERR;
+    if (n) std::memcpy(out, sim->ddr.data() + (addr - sim->ddr.base), n);
+    return MC_OKAY;
+}
+
+MC_EXPORT int mc_host_memory_write(Sim* sim, uint64_t addr, const uint8_t* in, uint64_t n) {
+    if (!sim->ddr.contains(addr, n)) return MC_DECERR;
+    if (n) std::memcpy(sim->ddr.data() + (addr - sim->ddr.base), in, n);
+    return MC_OKAY;
 }

@@ -14,9 +14,9 @@ import weakref
 from .. import abi
 from .base import Bus, BusError, BusTimeoutError, Resp
 
-__all__ = ["SimBus", "SimulationError", "load_library"]
+__all__ = ["SimBus", "SimHostMemory", "SimulationError", "load_library"]
 
-_API_VERSION = 1
+_API_VERSION = 2
 _TIMEOUT = 4
 _FATAL = 5
 _MASK32 = 0xFFFF_FFFF
@@ -77,6 +77,10 @@ def load_library(path):
                                              ctypes.POINTER(_u32)]),
             "mc_write_block": (ctypes.c_int, [_handle, _u32, ctypes.POINTER(_u32), _u32,
                                               ctypes.POINTER(_u32)]),
+            "mc_host_memory_configure": (ctypes.c_int, [_handle, _u64, _u64, _u32, _u32]),
+            "mc_host_memory_info": (None, [_handle, ctypes.POINTER(_u64)]),
+            "mc_host_memory_read": (ctypes.c_int, [_handle, _u64, ctypes.c_char_p, _u64]),
+            "mc_host_memory_write": (ctypes.c_int, [_handle, _u64, ctypes.c_char_p, _u64]),
         }
         for name, (restype, argtypes) in signatures.items():
             try:
@@ -101,6 +105,75 @@ def _words_buffer(words):
             buf = array.array(code, words)
             return buf, (_u32 * len(buf)).from_buffer(buf)
     return None, (_u32 * len(words))(*words)
+
+
+class SimHostMemory:
+    """The simulated host DDR that the fabric's DMA master reaches (``SimBus.host_memory``).
+
+    A flat byte array of :attr:`size` bytes at physical address :attr:`base` (by default
+    16 MiB at ``0x1000_0000``), zero after :meth:`configure`. Reads answer ``read_latency``
+    cycles after the fabric's read address was accepted, one 8-byte beat per cycle; a write is
+    acknowledged ``write_latency`` cycles after its last beat; at most 4 bursts per direction
+    are outstanding. DMA beats outside the array read zero, are not written, and answer DECERR.
+    The host's own accesses (:meth:`read`, :meth:`write`) take no simulated time.
+    """
+
+    def __init__(self, bus):
+        self._bus = bus
+
+    def _info(self):
+        info = (_u64 * 6)()
+        self._bus._lib.mc_host_memory_info(self._bus._live(), info)
+        return info
+
+    base = property(lambda self: self._info()[0], doc="int: physical address of byte 0.")
+    size = property(lambda self: self._info()[1], doc="int: size in bytes.")
+    read_latency = property(lambda self: self._info()[2], doc="int: cycles to a read's data.")
+    write_latency = property(lambda self: self._info()[3],
+                             doc="int: cycles from a write's last beat to its response.")
+    read_beats = property(lambda self: self._info()[4],
+                          doc="int: 8-byte beats the DMA master has read so far.")
+    write_beats = property(lambda self: self._info()[5],
+                           doc="int: 8-byte beats the DMA master has written so far.")
+
+    def configure(self, base=0x1000_0000, size=16 << 20, *, read_latency=24, write_latency=12):
+        """Place the memory at physical ``base`` with ``size`` bytes (both multiples of 8, the
+        range inside 4 GiB), clear it and set its timing."""
+        for name, value in (("base", base), ("size", size)):
+            if not isinstance(value, int) or value < 0 or value % 8:
+                raise ValueError(f"{name} must be a non-negative multiple of 8, not {value!r}")
+        if not size or base + size > 1 << 32:
+            raise ValueError(f"host memory {base:#x} + {size:#x} must be non-empty and end "
+                             f"within 4 GiB")
+        for name, value in (("read_latency", read_latency), ("write_latency", write_latency)):
+            if not isinstance(value, int) or not 0 <= value <= _MASK32:
+                raise ValueError(f"{name} must be an unsigned 32-bit integer, not {value!r}")
+        self._bus._lib.mc_host_memory_configure(self._bus._live(), base, size, read_latency,
+                                                 write_latency)
+
+    def _check(self, addr, n):
+        base, size = self._info()[:2]
+        if not (isinstance(addr, int) and base <= addr and addr + n <= base + size):
+            raise ValueError(f"host memory range {addr!r} + {n} is outside "
+                             f"{base:#x}..{base + size:#x}")
+
+    def read(self, addr, n):
+        """Return the ``n`` bytes at physical address ``addr``."""
+        if not isinstance(n, int) or n < 0:
+            raise ValueError(f"n must be a non-negative int, not {n!r}")
+        self._check(addr, n)
+        buf = ctypes.create_string_buffer(n)
+        self._bus._lib.mc_host_memory_read(self._bus._live(), addr, buf, n)
+        return buf.raw[:n]
+
+    def write(self, addr, data):
+        """Write the bytes ``data`` at physical address ``addr``."""
+        data = bytes(data)
+        self._check(addr, len(data))
+        self._bus._lib.mc_host_memory_write(self._bus._live(), addr, data, len(data))
+
+    def __repr__(self):
+        return f"<SimHostMemory {self.size:#x} bytes at {self.base:#x}>"
 
 
 class SimBus(Bus):
@@ -133,6 +206,11 @@ class SimBus(Bus):
         Cycles ``rst`` is held high by :meth:`reset` and at construction.
     verbose : bool, optional
         Report build progress on stderr.
+
+    Attributes
+    ----------
+    host_memory : SimHostMemory
+        The simulated host DDR behind the fabric's DMA master.
 
     Notes
     -----
@@ -188,6 +266,7 @@ class SimBus(Bus):
 
         self._c_read32 = lib.mc_read32
         self._c_write32 = lib.mc_write32
+        self.host_memory = SimHostMemory(self)
 
     # -- Simulation controls -------------------------------------------------------------------
 
