@@ -79,6 +79,9 @@ TABLES = {
     "fault-cause": lambda: _enum(abi.FaultCause, str),
     "features": lambda: _enum(abi.Feature),
     "irq": lambda: _enum(abi.Irq),
+    "dma-regs": lambda: _registers(abi.DMA_REGS),
+    "dma-start": lambda: _enum(abi.DmaStart),
+    "dma-status": lambda: _enum(abi.DmaStatus),
     "slot": lambda: _enum(abi.Slot),
     "services": lambda: _table(("direction", "tag", "name"), [
         *(("core → host", v, f"`{k}`") for k, v in abi.Service.items()),

@@ -1,4 +1,4 @@
-// DMA test program: each core copies a block in from host memory, changes every byte, copies it
+// DMA test program: each core copies a block in from host memory, changes some bytes, copies it
 // back out to another place, then tries the transfers the engine must reject. Results go to the
 // core's RESULT_WORDS words of shared memory; the program halts with 0 after writing them.
 //
@@ -34,7 +34,7 @@ int main(void) {
     uint32_t t0 = cycles();
     result[1] = mc_dma_copy_in(local, src, LEN);
     result[2] = cycles() - t0;
-    for (uint32_t i = 0; i < LEN; i++)
+    for (uint32_t i = 0; i < LEN; i += 61)     // every 61st byte: cheap, but shows the copy
         local[i] ^= (uint8_t)(core + 1 + i);
     t0 = cycles();
     result[3] = mc_dma_copy_out(dst, local, LEN);
