@@ -144,6 +144,8 @@ def _parser():
     _add_fabric_options(est)
     est.add_argument("--core-only", action="store_true", help="one PicoRV32 alone, as the "
                      "fabric configures it for --isa")
+    est.add_argument("--no-dma", dest="dma", action="store_false",
+                     help="leave out the DMA engine and its AXI4 master")
     est.add_argument("--json", action="store_true", help="print the result as JSON")
     est.set_defaults(handler=_cmd_estimate)
     return parser
@@ -160,7 +162,7 @@ def _cmd_estimate(args):
         else:
             result = estimate.estimate(args.cores, args.mem_kib * 1024, args.isa,
                                        fast_mul=args.fast_mul,
-                                       shared_bytes=args.shared_kib * 1024)
+                                       shared_bytes=args.shared_kib * 1024, dma=args.dma)
     except (estimate.EstimateError, TypeError, ValueError) as exc:
         print(f"microcore: {exc}", file=sys.stderr)
         return 1

@@ -178,12 +178,12 @@ def _synthesise(rtlil_text, config, *, verbose=True, rebuild=False):
 
 
 def estimate(num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", *, fast_mul=False,
-             shared_bytes=16 * 1024, verbose=True, rebuild=False):
+             shared_bytes=16 * 1024, dma=True, verbose=True, rebuild=False):
     """Synthesise a fabric configuration (or take it from the cache) and count its resources.
 
     Parameters
     ----------
-    num_cores, mem_bytes, isa, fast_mul, shared_bytes
+    num_cores, mem_bytes, isa, fast_mul, shared_bytes, dma
         The configuration, as for :class:`microcore.hw.fabric.Fabric`.
     verbose : bool, optional
         Say on stderr when a synthesis run starts.
@@ -205,9 +205,9 @@ def estimate(num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", *, fast_mul=False,
     from microcore.hw.fabric import Fabric
 
     _yosys_version()
-    fabric = Fabric(num_cores, mem_bytes, isa, fast_mul, shared_bytes=shared_bytes)
+    fabric = Fabric(num_cores, mem_bytes, isa, fast_mul, shared_bytes=shared_bytes, dma=dma)
     config = {"design": "fabric", "cores": num_cores, "mem_bytes": mem_bytes, "isa": isa,
-              "fast_mul": fast_mul, "shared_bytes": shared_bytes}
+              "fast_mul": fast_mul, "shared_bytes": shared_bytes, "dma": dma}
     text = rtlil.convert(fabric, name=_TOP, emit_src=False)
     return _synthesise(text, config, verbose=verbose, rebuild=rebuild)
 
@@ -237,7 +237,8 @@ def format_report(result):
         shared = config["shared_bytes"]
         title = (f"fabric: {config['cores']} cores x {config['mem_bytes'] // 1024} KiB, "
                  f"{config['isa']}{', fast multiplier' if config['fast_mul'] else ''}, "
-                 f"shared memory {shared // 1024 if shared % 1024 == 0 else shared / 1024} KiB")
+                 f"shared memory {shared // 1024 if shared % 1024 == 0 else shared / 1024} KiB, "
+                 f"DMA {'on' if config.get('dma', False) else 'off'}")
     else:
         title = "design"
     lines = [f"{title} (Yosys synth_xilinx -family xc7)",

@@ -147,6 +147,55 @@ async def mailbox_windows(dut, idle, backpressure):
     assert dut.irq.value == 0
 
 
+# Harmless values to write to each writable register in the sweep (no core is released).
+SWEEP_WRITES = {"SCRATCH": 0x3C5A_96E1, "RUN_SET": 0, "RUN_CLEAR": 0, "HOST_RX_ACK": 0,
+                "CTRL": 0}
+
+
+@cocotb.test()
+@cocotb.parametrize(seed=[1, 2])
+async def register_sweep(dut, seed):
+    """Every word of the global and per-core register windows, read and written, under random
+    valid/ready stalls: registers answer OKAY (read-only ones SLVERR to a write, keeping their
+    value; writable ones read back what was written), every gap answers DECERR."""
+    tb = TB(dut)
+    tb.set_idle_generator(lambda: random_pattern(seed))
+    tb.set_backpressure_generator(lambda: random_pattern(seed + 50))
+    await tb.reset()
+    windows = [(abi.GLOBAL_REGS, abi.HOST_MAP["REGS"].base, abi.HOST_MAP["REGS"].size)]
+    windows += [(abi.CORE_CTRL_REGS, abi.HOST_MAP["CORE_CTRL"].address(core),
+                 abi.HOST_MAP["CORE_CTRL"].stride) for core in range(tb.num_cores)]
+    volatile = {"CYCLE_LO", "CYCLE_HI", "INSTRET_LO", "INSTRET_HI"}
+    checked = 0
+    for block, base, size in windows:
+        registers = {reg.offset: reg for reg in block.registers}
+        for offset in range(0, size, 4):
+            addr = base + offset
+            reg = registers.get(offset)
+            value, resp = await tb.read_raw(addr)
+            if reg is None:
+                assert (value, resp) == (0, AxiResp.DECERR), f"read {addr:#x}"
+                assert await tb.write_raw(addr, 0xFFFF_FFFF) == AxiResp.DECERR, f"{addr:#x}"
+                continue
+            assert resp == AxiResp.OKAY, f"read {block.name}.{reg.name}"
+            if reg.access == "wo":
+                assert value == 0, reg.name
+            if reg.access == "ro":
+                assert await tb.write_raw(addr, ~value & 0xFFFF_FFFF) == AxiResp.SLVERR, \
+                    reg.name
+                if reg.name not in volatile:
+                    assert await tb.read(addr) == value, f"{reg.name} changed"
+            else:
+                assert await tb.write_raw(addr, SWEEP_WRITES[reg.name]) == AxiResp.OKAY, \
+                    reg.name
+                if reg.access == "rw":
+                    assert await tb.read(addr) == SWEEP_WRITES[reg.name], reg.name
+            checked += 1
+    assert checked == len(abi.GLOBAL_REGS.registers) + \
+        tb.num_cores * len(abi.CORE_CTRL_REGS.registers)
+    assert await tb.reg("RUNNING") == 0 and await tb.reg("FAULTED") == 0
+
+
 def unmapped_addresses(num_cores, mem_bytes, shared_bytes):
     regs, ctrl = abi.HOST_MAP["REGS"], abi.HOST_MAP["CORE_CTRL"]
     mbox, shared, ram = abi.HOST_MAP["MAILBOX"], abi.HOST_MAP["SHARED"], abi.HOST_MAP["CORE_RAM"]

@@ -188,9 +188,16 @@ async def faults(dut):
          remote.address(abi.MAX_CORES - 1, abi.slot_offset(abi.Slot.HOST_IN))),
         ("CSR_FORBIDDEN", 0, abi.Status.FAULT, abi.FaultCause.FORBIDDEN,
          abi.TILE_CSRS.address("CORE_ID")),
+        ("CSR_FORBIDDEN", abi.DMA_REGS.DMA_STATUS, abi.Status.FAULT, abi.FaultCause.FORBIDDEN,
+         abi.DMA_REGS.address("DMA_STATUS")),
+        ("CSR_FORBIDDEN", 0x70, abi.Status.FAULT, abi.FaultCause.UNMAPPED_STORE,
+         abi.CORE_MAP["CSR"].base + 0x70),
         ("TRAP", 0, abi.Status.TRAPPED, abi.FaultCause.TRAP, None),
         ("LOAD_FAULT", 0, abi.Status.FAULT, abi.FaultCause.UNMAPPED_LOAD, ram_end),
     ]
+    # Core 0 keeps running through all of core 1's faults.
+    await post(tb, 0, "SPIN")
+    await tb.set_reg("RUN_SET", 1 << 0)
     for name, arg, status, cause, addr in cases:
         await post(tb, 1, name, arg)
         await tb.set_reg("RUN_SET", 1 << 1)
@@ -202,7 +209,10 @@ async def faults(dut):
             addr = await tb.core_reg(1, "LAST_PC")
             assert addr != 0
         assert fault_addr == addr, f"{name}: {fault_addr:#x} != {addr:#x}"
-        assert await tb.reg("HALTED") == 1 << 0
+        assert await tb.reg("RUNNING") == 1 << 0, f"core 0 stopped after core 1's {name}"
+    spun = await tb.core_reg(0, "CYCLE_LO")
+    await tb.set_reg("RUN_CLEAR", 1 << 0)
+    assert spun > 1000 and await tb.reg("RUNNING") == 0
 
     # RUN_CLEAR stops a spinning core; its counters freeze and it is no longer RUNNING.
     await post(tb, 1, "SPIN")

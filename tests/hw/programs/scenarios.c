@@ -161,7 +161,7 @@ int main(void)
         REMOTE(arg, MC_SLOT_HOST_IN, 0) = id;
         break;
     case SCENARIO_CSR_FORBIDDEN:
-        CSR(CORE_ID) = id;
+        REG(MC_CORE_CSR_BASE + arg) = id;      // arg: a CSR offset
         break;
     case SCENARIO_TRAP:
         __asm__ volatile("ebreak");
