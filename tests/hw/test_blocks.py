@@ -14,7 +14,9 @@ from amaranth.sim import Simulator
 
 from microcore import abi
 from microcore.hw.axi_lite import AxiLiteSignature
+from microcore.hw.axi import Axi4Signature
 from microcore.hw.bus import BusSignature, Resp, index_mux
+from microcore.hw.dma import DmaEngine
 from microcore.hw.fabric import Fabric
 from microcore.hw.host_bridge import HostBridge
 from microcore.hw.mailbox_net import MailboxNet, MailboxRequestSignature
@@ -301,10 +303,18 @@ def test_fabric_rtlil_and_verilog(tmp_path):
     verilog = sources[0].read_text()
     header = re.search(r"^module microcore_fabric\((.*?)\);", verilog, re.S | re.M).group(1)
     ports = {port.strip() for port in header.split(",")}
-    expected = {"clk", "rst", "irq"} | {
+    lite = {"clk", "rst", "irq"} | {
         f"s_axil_{name}" for name in AxiLiteSignature(addr_width=24).members}
-    assert ports == expected
+    full = {f"m_axi_{name}" for name in Axi4Signature().members}
+    assert ports == lite | full
     assert re.search(rf"input \[{abi.HOST_WINDOW_BITS - 1}:0\] s_axil_awaddr;", verilog)
+    assert re.search(r"output \[63:0\] m_axi_wdata;", verilog)
+    assert re.search(r"input \[63:0\] m_axi_rdata;", verilog)
+    # Without DMA there is no master port.
+    verilog = generate(tmp_path / "nodma", num_cores=2, mem_bytes=16 * 1024,
+                       dma=False)[0].read_text()
+    header = re.search(r"^module microcore_fabric\((.*?)\);", verilog, re.S | re.M).group(1)
+    assert {port.strip() for port in header.split(",")} == lite
 
 
 @pytest.mark.parametrize("make, error, message", [
@@ -327,6 +337,10 @@ def test_fabric_rtlil_and_verilog(tmp_path):
     (lambda: MailboxRequestSignature(True), TypeError, "num_cores must be an integer"),
     (lambda: BusSignature(1), ValueError, "addr_width must be an integer in range 2..64, not 1"),
     (lambda: AxiLiteSignature(addr_width=24, data_width=16), ValueError, "data_width must be"),
+    (lambda: Axi4Signature(data_width=48), ValueError, "data_width must be 32, 64 or 128, not 48"),
+    (lambda: Axi4Signature(id_width=0), ValueError, "id_width must be an integer in range 1..8"),
+    (lambda: Fabric(2, dma=1), TypeError, "dma must be a bool, not 1"),
+    (lambda: DmaEngine(0, 16 * 1024), ValueError, "num_cores must be an integer in range 1..32"),
     (lambda: Fabric(2, shared_bytes=6), ValueError,
      "shared_bytes must be a multiple of 4 in range 0..1048576, not 6"),
     (lambda: Fabric(2, shared_bytes=abi.HOST_MAP["SHARED"].size + 4), ValueError,
