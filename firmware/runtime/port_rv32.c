@@ -2,6 +2,7 @@
 #include "boot.h"
 #include "csr.h"
 #include "mailbox.h"
+#include "exc.h"
 #include "port.h"
 
 _Static_assert(MC_ERROR_RECORD_LINE < MC_ERROR_RECORD_EXC &&
@@ -27,6 +28,23 @@ void mc_port_error(uint32_t exc_id, uint32_t code_index, uint32_t line, const ch
     put_le(head + MC_ERROR_RECORD_CODE, code_index,
         MC_ERROR_RECORD_MESSAGE - MC_ERROR_RECORD_CODE);
     mc_mailbox_send(MC_SVC_ERROR, head, sizeof head, message, n);
+}
+
+static int put_reply(void *out, const char *s, uint32_t n) {
+    return mc_out_put(out, s, n);
+}
+
+bool mc_port_request(uint32_t service, const char *request, uint32_t n, mc_out_t *reply) {
+    mc_mailbox_send(service, NULL, 0, request, n);
+    if (mc_mailbox_receive(service == MC_SVC_INPUT ? MC_HOST_TAG_INPUT_REPLY
+                                                   : MC_HOST_TAG_CALL_REPLY,
+            put_reply, reply)) {
+        return true;
+    }
+    if (!mc_exc.id) {
+        mc_port_panic("bad host reply");    // the mailbox protocol broke: a lost or foreign chunk
+    }
+    return false;       // MemoryError while collecting the reply
 }
 
 uint32_t mc_port_core_id(void) {
