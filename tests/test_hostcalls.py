@@ -193,7 +193,7 @@ def test_host_calls_on_the_simulated_fabric_and_their_cost():
         with SimBus() as bus:
             result, out = run(source, backend="sim", bus=bus, input_stream=io.StringIO("ok\n"))
         assert result.ok, result
-        assert out == "2.7182817 ? ok ['a', 'b'] 2.718\n"
+        assert out == "? 2.7182817 ok ['a', 'b'] 2.718\n"
         return result.cycles
 
     per_call = (cycles(21) - cycles(1)) / 20

@@ -233,3 +233,32 @@ def serve_call(payload):
         return reply(result)
     except Exception as exc:  # noqa: BLE001 - every error is the program's, raised on the core
         return exception_reply(exc)
+
+
+def main():
+    """Serve host calls over stdin/stdout for ``mcvm`` (see ``firmware/native/main.c``).
+
+    Each request is ``u32 service, u32 length, payload``, each reply ``u32 length, payload``;
+    ``input()`` reads lines from file descriptor 3 (mcvm's own stdin).
+    """
+    import sys
+    from .. import abi
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    lines = None
+    while True:
+        head = requests.read(8)
+        if len(head) < 8:
+            return
+        service, n = struct.unpack("<II", head)
+        payload = requests.read(n)
+        if service == abi.Service.INPUT:
+            lines = lines or open(3, encoding="utf-8", closefd=False)
+            answer = serve_input(lines)
+        else:
+            answer = serve_call(payload)
+        replies.write(struct.pack("<I", len(answer)) + answer)
+        replies.flush()
+
+
+if __name__ == "__main__":
+    main()
