@@ -72,7 +72,7 @@ int mc_mailbox_receive(uint32_t tag, int (*put)(void *ctx, const char *s, uint32
         if (((header >> MC_SLOT_TAG_SHIFT) & MC_SLOT_TAG_MASK) != tag ||
             ((header >> MC_SLOT_SEQ_SHIFT) & MC_SLOT_SEQ_MASK) != last_in_seq ||
             len > MC_SLOT_PAYLOAD_BYTES) {
-            ok = 0;
+            ok = -1;
             len = 0;
         }
         uint32_t chunk[CHUNK_WORDS];
@@ -80,7 +80,7 @@ int mc_mailbox_receive(uint32_t tag, int (*put)(void *ctx, const char *s, uint32
             chunk[i] = MC_MMIO_READ(
                 mc_mailbox_addr(MC_SLOT_HOST_IN, MC_SLOT_PAYLOAD_OFFSET + i * WORD_BYTES));
         }
-        ok = ok && put(ctx, (const char *)chunk, len);
+        ok = ok > 0 ? put(ctx, (const char *)chunk, len) != 0 : ok;
         mc_csr_write(MC_CSR_MBOX_ACK, MC_SLOT_HOST_IN);
         if (!(header & MC_SLOT_MORE_BIT)) {
             return ok;

@@ -2,7 +2,6 @@
 #include "boot.h"
 #include "csr.h"
 #include "mailbox.h"
-#include "exc.h"
 #include "port.h"
 
 _Static_assert(MC_ERROR_RECORD_LINE < MC_ERROR_RECORD_EXC &&
@@ -30,21 +29,15 @@ void mc_port_error(uint32_t exc_id, uint32_t code_index, uint32_t line, const ch
     mc_mailbox_send(MC_SVC_ERROR, head, sizeof head, message, n);
 }
 
-static int put_reply(void *out, const char *s, uint32_t n) {
-    return mc_out_put(out, s, n);
-}
-
-bool mc_port_request(uint32_t service, const char *request, uint32_t n, mc_out_t *reply) {
+bool mc_port_request(uint32_t service, const char *request, uint32_t n, mc_port_put_fn put,
+    void *ctx) {
     mc_mailbox_send(service, NULL, 0, request, n);
-    if (mc_mailbox_receive(service == MC_SVC_INPUT ? MC_HOST_TAG_INPUT_REPLY
-                                                   : MC_HOST_TAG_CALL_REPLY,
-            put_reply, reply)) {
-        return true;
-    }
-    if (!mc_exc.id) {
+    int r = mc_mailbox_receive(
+        service == MC_SVC_INPUT ? MC_HOST_TAG_INPUT_REPLY : MC_HOST_TAG_CALL_REPLY, put, ctx);
+    if (r < 0) {
         mc_port_panic("bad host reply");    // the mailbox protocol broke: a lost or foreign chunk
     }
-    return false;       // MemoryError while collecting the reply
+    return r > 0;
 }
 
 uint32_t mc_port_core_id(void) {

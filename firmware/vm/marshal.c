@@ -156,11 +156,16 @@ mc_value_t mc_marshal_decode(const uint8_t **p, const uint8_t *end) {
 
 // -- Host calls -----------------------------------------------------------------------------------
 
+static int put_reply(void *out, const char *s, uint32_t n) {
+    return mc_out_put(out, s, n);
+}
+
 mc_value_t mc_host_request(uint32_t service, const char *request, uint32_t n) {
     mc_str_builder_t reply;
     mc_str_builder_init(&reply);
     mc_value_t r = mc_error();
-    if (mc_port_request(service, request, n, &reply.out) && mc_out_put(&reply.out, "", 1)) {
+    if (mc_port_request(service, request, n, put_reply, &reply.out) &&
+        mc_out_put(&reply.out, "", 1)) {
         const uint8_t *p = (const uint8_t *)mc_str_builder_data(&reply);
         const uint8_t *end = p + reply.len - 1;     // the NUL put last
         if (end - p >= 3 && *p == MC_HOSTCALL_STATUS_EXCEPTION) {
