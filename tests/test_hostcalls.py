@@ -201,3 +201,37 @@ def test_host_calls_on_the_simulated_fabric_and_their_cost():
     # not millions; docs/language.md records the measured figure.
     assert 500 < per_call < 60_000, per_call
     print(f"host call round trip: {per_call:.0f} cycles")
+
+
+def run_small(source, mem_bytes):
+    from microcore.compiler import compile_source
+    from microcore.virtual import run_image
+    out = io.StringIO()
+    results = run_image(compile_source(textwrap.dedent(source)), 1,
+                        sink=LineSink(out, prefix=False), mem_bytes=mem_bytes)
+    return results[0], out.getvalue()
+
+
+def test_replies_that_do_not_fit_raise_memory_error():
+    result, out = run_small("""
+        s = "ab" * 1000
+        keep = []
+        print("start")
+        while True:
+            keep.append(s.upper())
+    """, 16 * 1024)
+    assert out == "start\n"
+    assert result.error.exc_name == "MemoryError"
+
+
+def test_float_text_survives_collections():
+    # Each float's text comes from the host while the output buffer grows and the heap is full
+    # of garbage: the collector runs inside host calls many times.
+    result, out = run_small("""
+        x = 0.1
+        for i in range(300):
+            junk = [i] * 50
+            print([x, x * 3, -x], "%.1f" % x, f"{x:.2f}")
+    """, 12 * 1024)
+    assert result.ok, result
+    assert out == "[0.1, 0.3, -0.1] 0.1 0.10\n" * 300

@@ -3,6 +3,7 @@
 
 #include "builtins.h"
 #include "exc.h"
+#include "gc.h"
 #include "marshal.h"
 #include "out.h"
 #include "seq.h"
@@ -257,8 +258,13 @@ bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr) {
         case MC_T_FLOAT: {
             // The shortest text that reads back as the same binary32: computed by the host.
             mc_value_t s = mc_host_call(MC_HOSTCALL_FLOAT_REPR_ID, &v, 1);
-            return !mc_is_error(s) && s.tag == MC_T_STR &&
-                   mc_out_put(out, mc_str(s)->data, mc_str_bytes(mc_str(s)));
+            if (mc_is_error(s) || s.tag != MC_T_STR) {
+                return false;
+            }
+            mc_value_t *pin = mc_gc_pin(s);     // out may allocate as it grows
+            bool ok = mc_out_put(out, mc_str(s)->data, mc_str_bytes(mc_str(s)));
+            mc_gc_unpin(pin);
+            return ok;
         }
         case MC_T_FUNC: {
             const mc_code_t *code = (const mc_code_t *)mc_ptr(v.r);
