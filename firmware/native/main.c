@@ -10,9 +10,9 @@
 //
 // Host calls and input() are served by the host's own Python (microcore/bytecode/hostcalls.py):
 // at the first request mcvm starts the shell command in $MCVM_HOST (default
-// "python3 -m microcore.bytecode.hostcalls") with its stdin and stdout on pipes and mcvm's stdin as its
-// fd 3, sends each request as u32 service, u32 length, payload, and reads each reply as u32
-// length, payload. input() prompts go to stdout.
+// "python3 -m microcore.bytecode.hostcalls") with its stdin and stdout on pipes and mcvm's
+// stdin as its fd 3, sends each request as u32 service, u32 length, payload, and reads each
+// reply as u32 length, payload. input() prompts go to stdout.
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -113,16 +113,16 @@ static int on_request(void *user, uint32_t service, const char *request, size_t 
         return 1;
     }
     char buf[4096];
-    int failed = 0;
     while (len) {
         size_t k = len < sizeof buf ? len : sizeof buf;
         if (fread(buf, 1, k, host.from) != k) {
             return 1;
         }
-        failed = failed || mcvm_reply(reply, buf, k);
+        // Read the whole reply even if the VM ran out of memory (its MemoryError is pending).
+        (void)mcvm_reply(reply, buf, k);
         len -= (uint32_t)k;
     }
-    return 0;   // a failed mcvm_reply is the VM's MemoryError, already pending
+    return 0;
 }
 
 static int usage(void) {

@@ -68,7 +68,8 @@ def headers():
                    f", {_pops(op)}, {op.pushes})\n" for op in opcodes.OPCODES)
     out["mc_opcodes.h"] = (f"{_BANNER}// X-macro: define MC_OP(name, number, format, pops, pushes)"
                            f" before including.\n{rows}")
-    rows = "".join(f"MC_BUILTIN({'HOST' if b.host else b.c_name:<18}, {chr(34) + b.name + chr(34):<12}, {b.id:3}, "
+    rows = "".join(f"MC_BUILTIN({'HOST' if b.host else b.c_name:<18}, "
+                   f"{chr(34) + b.name + chr(34):<12}, {b.id:3}, "
                    f"{b.min_args}, {b.max_args})\n" for b in builtins.BUILTINS)
     out["mc_builtins.h"] = (f"{_BANNER}// X-macro: define MC_BUILTIN(name, python_name, id, min_args,"
                             f" max_args) before including.\n{rows}")

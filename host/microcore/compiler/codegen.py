@@ -727,7 +727,8 @@ class CodeGenerator:
             em.emit("BUILD_STRING", len(parts))
 
     def _formatted_value(self, node):
-        """``{value!conversion:spec}`` as a str: str() or repr() on the core, format() on the host."""
+        """``{value!conversion:spec}`` as a str: str() or repr() on the core, format() on the
+        host."""
         em = self.em
         conversion = {-1: None, ord("s"): _builtins.lookup("str"),
                       ord("r"): _builtins.lookup("repr")}.get(node.conversion, _BAD)
