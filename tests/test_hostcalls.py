@@ -189,11 +189,13 @@ def test_host_calls_on_the_simulated_fabric_and_their_cost():
             for i in range({n}):
                 x = math.exp(1.0)
             print(x, input("? "), "a,b".split(","), f"{{x:.3f}}")
+            long = ("ab" * 100 + "é").upper()          # requests and replies of several chunks
+            print(len(long), long[-3:], long.count("A"))
         """
         with SimBus() as bus:
             result, out = run(source, backend="sim", bus=bus, input_stream=io.StringIO("ok\n"))
         assert result.ok, result
-        assert out == "? 2.7182817 ok ['a', 'b'] 2.718\n"
+        assert out == "? 2.7182817 ok ['a', 'b'] 2.718\n201 ABÉ 100\n"
         return result.cycles
 
     per_call = (cycles(21) - cycles(1)) / 20
@@ -235,3 +237,37 @@ def test_float_text_survives_collections():
     """, 12 * 1024)
     assert result.ok, result
     assert out == "[0.1, 0.3, -0.1] 0.1 0.10\n" * 300
+
+
+if given is not None:
+    from hypothesis import settings
+
+    _vm_values = st.recursive(
+        st.none() | st.booleans() | st.integers(-2 ** 31, 2 ** 31 - 1)
+        | st.floats(width=32, allow_nan=False, allow_infinity=False)
+        | st.text(st.characters(min_codepoint=32, max_codepoint=0x24F,
+                                blacklist_characters="\x7f\xa0\xad",
+                                blacklist_categories=("Cc",)), max_size=8),
+        lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner),
+        max_leaves=12)
+
+    @settings(max_examples=40, deadline=None)
+    @given(_vm_values)
+    def test_c_marshal_round_trip_property(value):
+        """The C encoder writes Python's bytes for the value; the C decoder rebuilds it."""
+        seen = []
+
+        def echo(payload):
+            seen.append(payload)
+            return hostcalls.reply(value) if len(seen) == 1 else real(payload)
+
+        real = hostcalls.serve_call
+        hostcalls.serve_call = echo
+        try:
+            result, out = run(f"v = {value!r}\nprint(repr(format(v, '')))\n")
+        finally:
+            hostcalls.serve_call = real
+        assert result.ok, result
+        assert seen[0] == bytes([22]) + marshal.encode((value, ""))
+        assert out == repr(marshal.decode(marshal.encode(value),
+                                          float_type=hostcalls.Float32)) + "\n"

@@ -258,7 +258,10 @@ bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr) {
         case MC_T_FLOAT: {
             // The shortest text that reads back as the same binary32: computed by the host.
             mc_value_t s = mc_host_call(MC_HOSTCALL_FLOAT_REPR_ID, &v, 1);
-            if (mc_is_error(s) || s.tag != MC_T_STR) {
+            if (!mc_is_error(s) && s.tag != MC_T_STR) {
+                s = mc_exc_raise(MC_EXC_TypeError, "the host sent a '%t' for a float's text", s);
+            }
+            if (mc_is_error(s)) {
                 return false;
             }
             mc_value_t *pin = mc_gc_pin(s);     // out may allocate as it grows
