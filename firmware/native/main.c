@@ -7,10 +7,20 @@
 //     error: core=K code=C line=L exc=ID message=...
 // 2 a bad image ("error: bad image: <reason>"); 4 an internal error ("error: panic: <reason>");
 // 64 a usage error.
+//
+// Host calls and input() are served by the host's own Python (microcore/bytecode/hostcalls.py):
+// at the first request mcvm starts the shell command in $MCVM_HOST (default
+// "python3 -m microcore.bytecode.hostcalls") with its stdin and stdout on pipes and mcvm's
+// stdin as its fd 3, sends each request as u32 service, u32 length, payload, and reads each
+// reply as u32 length, payload. input() prompts go to stdout.
 #include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "mc_abi.h"
 #include "mcvm.h"
@@ -30,6 +40,89 @@ static void on_error(void *user, uint32_t exc_id, uint32_t code_index, uint32_t 
         code_index, line, exc_id);
     fwrite(message, 1, n, stderr);
     fputc('\n', stderr);
+}
+
+extern char **environ;
+
+static struct {
+    pid_t pid;
+    FILE *to, *from;
+} host;
+
+// A pipe whose ends are above the standard descriptors and fd 3, and closed on exec.
+static int high_pipe(int fds[2]) {
+    int raw[2];
+    if (pipe(raw)) {
+        return -1;
+    }
+    for (int i = 0; i < 2; i++) {
+        fds[i] = fcntl(raw[i], F_DUPFD_CLOEXEC, 10);
+        close(raw[i]);
+    }
+    return fds[0] < 0 || fds[1] < 0 ? -1 : 0;
+}
+
+static int start_host(void) {
+    const char *cmd = getenv("MCVM_HOST");
+    cmd = cmd && *cmd ? cmd : "python3 -m microcore.bytecode.hostcalls";
+    int down[2], up[2];
+    if (high_pipe(down) || high_pipe(up)) {
+        return -1;
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, 0, 3);
+    posix_spawn_file_actions_adddup2(&actions, down[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, up[1], 1);
+    char *argv[] = {"/bin/sh", "-c", (char *)cmd, NULL};
+    int rc = posix_spawn(&host.pid, "/bin/sh", &actions, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(down[0]);
+    close(up[1]);
+    if (rc) {
+        return -1;
+    }
+    host.to = fdopen(down[1], "wb");
+    host.from = fdopen(up[0], "rb");
+    return host.to && host.from ? 0 : -1;
+}
+
+static void stop_host(void) {
+    if (host.to) {
+        fclose(host.to);
+        fclose(host.from);
+        waitpid(host.pid, NULL, 0);
+    }
+}
+
+static int on_request(void *user, uint32_t service, const char *request, size_t n,
+    void *reply) {
+    (void)user;
+    if (service == MC_SVC_INPUT) {
+        fwrite(request, 1, n, stdout);      // the prompt
+        fflush(stdout);
+    }
+    if (!host.to && start_host()) {
+        fprintf(stderr, "error: cannot start the host call server\n");
+        return 1;
+    }
+    uint32_t head[2] = {service, (uint32_t)n};
+    uint32_t len;
+    if (fwrite(head, sizeof head, 1, host.to) != 1 || fwrite(request, 1, n, host.to) != n ||
+        fflush(host.to) || fread(&len, sizeof len, 1, host.from) != 1) {
+        return 1;
+    }
+    char buf[4096];
+    while (len) {
+        size_t k = len < sizeof buf ? len : sizeof buf;
+        if (fread(buf, 1, k, host.from) != k) {
+            return 1;
+        }
+        // Read the whole reply even if the VM ran out of memory (its MemoryError is pending).
+        (void)mcvm_reply(reply, buf, k);
+        len -= (uint32_t)k;
+    }
+    return 0;
 }
 
 static int usage(void) {
@@ -83,7 +176,8 @@ static unsigned char *read_file(const char *path, size_t *size) {
 }
 
 int main(int argc, char **argv) {
-    mcvm_config_t config = {.core_id = 0, .num_cores = 1, .write = on_write, .error = on_error};
+    mcvm_config_t config = {.core_id = 0, .num_cores = 1, .write = on_write, .error = on_error,
+        .request = on_request};
     config.user = &config;
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
@@ -116,6 +210,7 @@ int main(int argc, char **argv) {
     char reason[256];
     int rc = mcvm_run(&config, image, size, reason, sizeof reason);
     free(image);
+    stop_host();
     fflush(stdout);
     if (rc == MC_EXIT_BAD_IMAGE) {
         fprintf(stderr, "error: bad image: %s\n", reason);

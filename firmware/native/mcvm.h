@@ -22,6 +22,12 @@ typedef void (*mcvm_write_fn)(void *user, const char *text, size_t n);
 typedef void (*mcvm_error_fn)(void *user, uint32_t exc_id, uint32_t code_index, uint32_t line,
     const char *message, size_t n);
 
+// A request to the host (abi.Service.CALL or INPUT, see microcore/bytecode/hostcalls.py): the
+// callback hands the whole reply payload to mcvm_reply(reply, ...) and returns 0, or returns
+// nonzero if it could not serve the request.
+typedef int (*mcvm_request_fn)(void *user, uint32_t service, const char *request, size_t n,
+    void *reply);
+
 typedef struct {
     uint32_t core_id;       // parallel.coreid()
     uint32_t num_cores;     // parallel.numcores()
@@ -30,7 +36,12 @@ typedef struct {
     mcvm_write_fn write;    // NULL: output is dropped
     mcvm_error_fn error;    // NULL: the exception is only visible in the return value
     void *user;             // passed to the callbacks
+    mcvm_request_fn request;    // NULL: host calls raise RuntimeError
 } mcvm_config_t;
+
+// Append n bytes of a reply inside the request callback; nonzero if the VM ran out of memory
+// (the rest of the reply is dropped and the call raises MemoryError).
+int mcvm_reply(void *reply, const char *data, size_t n);
 
 // Run `image` (the bytes of an MCBC image). Returns an abi.ExitCode: 0 (OK), 1 (EXCEPTION,
 // reported through `error`), 2 (BAD_IMAGE) or 4 (PANIC); for 2 and 4 a NUL-terminated reason is

@@ -1,4 +1,5 @@
 // The VM's port on the host: output and errors go to the caller's callbacks.
+#include "exc.h"
 #include "port.h"
 #include "port_native.h"
 
@@ -17,6 +18,36 @@ void mc_port_error(uint32_t exc_id, uint32_t code_index, uint32_t line, const ch
     if (c->error) {
         c->error(c->user, exc_id, code_index, line, message, n);
     }
+}
+
+// The reply sink handed to mcvm_reply().
+typedef struct {
+    mc_port_put_fn put;
+    void *ctx;
+} reply_t;
+
+bool mc_port_request(uint32_t service, const char *request, uint32_t n, mc_port_put_fn put,
+    void *ctx) {
+    reply_t reply = {put, ctx};
+    const mcvm_config_t *c = mc_native.config;
+    if (!c->request) {
+        mc_exc_raise(MC_EXC_RuntimeError, "no host serves host calls here");
+        return false;
+    }
+    mc_exc.id = 0;
+    if (c->request(c->user, service, request, n, &reply) != 0) {
+        mc_exc_raise(MC_EXC_RuntimeError, "the host failed to serve a host call");
+        return false;
+    }
+    return mc_exc.id == 0;      // a MemoryError from mcvm_reply
+}
+
+__attribute__((visibility("default"))) int mcvm_reply(void *reply, const char *data, size_t n) {
+    if (mc_exc.id) {
+        return 1;
+    }
+    const reply_t *r = reply;
+    return !r->put(r->ctx, data, (uint32_t)n);
 }
 
 uint32_t mc_port_core_id(void) {

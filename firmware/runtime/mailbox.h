@@ -13,4 +13,10 @@
 void mc_mailbox_send(uint32_t tag, const void *head, size_t head_n, const void *body,
     size_t body_n);
 
+// Receive one message with tag `tag` from the host through the HOST_IN slot, polling until each
+// chunk arrives: each chunk's payload goes to put(ctx, bytes, n) (after a failed put, the rest
+// is drained and dropped), then the chunk is acknowledged. Returns 1, 0 if a put failed, or -1
+// if a chunk had another tag, another sequence number than the next, or a bad length.
+int mc_mailbox_receive(uint32_t tag, int (*put)(void *ctx, const char *s, uint32_t n), void *ctx);
+
 #endif // MC_MAILBOX_H

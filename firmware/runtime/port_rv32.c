@@ -29,6 +29,17 @@ void mc_port_error(uint32_t exc_id, uint32_t code_index, uint32_t line, const ch
     mc_mailbox_send(MC_SVC_ERROR, head, sizeof head, message, n);
 }
 
+bool mc_port_request(uint32_t service, const char *request, uint32_t n, mc_port_put_fn put,
+    void *ctx) {
+    mc_mailbox_send(service, NULL, 0, request, n);
+    int r = mc_mailbox_receive(
+        service == MC_SVC_INPUT ? MC_HOST_TAG_INPUT_REPLY : MC_HOST_TAG_CALL_REPLY, put, ctx);
+    if (r < 0) {
+        mc_port_panic("bad host reply");    // the mailbox protocol broke: a lost or foreign chunk
+    }
+    return r > 0;
+}
+
 uint32_t mc_port_core_id(void) {
     return mc_csr_read(MC_CSR_CORE_ID);
 }

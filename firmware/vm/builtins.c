@@ -4,6 +4,7 @@
 #include "builtins.h"
 #include "exc.h"
 #include "gc.h"
+#include "marshal.h"
 #include "opcodes.h"
 #include "seq.h"
 #include "out.h"
@@ -19,6 +20,9 @@ typedef struct {
     int8_t min_args;
     int8_t max_args;
 } mc_builtin_row_t;
+
+// Rows named HOST are served wholly by the host function of the same id (no C function).
+#define mc_builtin_HOST NULL
 
 static const mc_builtin_row_t builtins[] = {
 #define MC_BUILTIN(name, py_name, id, min_args, max_args) \
@@ -69,7 +73,7 @@ mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, bool check
                 few ? "least" : "most", limit, limit == 1 ? "" : "s", n);
         }
     }
-    return b->fn(args, n);
+    return b->fn ? b->fn(args, n) : mc_host_call(id, args, n);
 }
 
 // -- The builtins ---------------------------------------------------------------------------------
@@ -176,6 +180,94 @@ mc_value_t mc_builtin_ABS(mc_value_t *args, uint32_t n) {
         return mc_exc_raise(MC_EXC_TypeError, "bad operand type for abs(): '%t'", args[0]);
     }
     return mc_num_abs(args[0]);
+}
+
+// -- Floats and math ------------------------------------------------------------------------------
+
+mc_value_t mc_builtin_FLOAT(mc_value_t *args, uint32_t n) {
+    if (n == 0) {
+        return mc_float(0.0f);
+    }
+    mc_value_t v = args[0];
+    if (v.tag == MC_T_STR) {
+        return mc_host_call(MC_HOSTCALL_FLOAT_PARSE_ID, args, 1);
+    }
+    if (!mc_is_number(v)) {
+        return mc_exc_raise(MC_EXC_TypeError,
+            "float() argument must be a string or a real number, not '%t'", v);
+    }
+    return v.tag == MC_T_FLOAT ? v : mc_float((float)v.i);
+}
+
+mc_value_t mc_builtin_ROUND(mc_value_t *args, uint32_t n) {
+    mc_value_t v = args[0];
+    if ((n == 2 && args[1].tag != MC_T_NONE) || !mc_is_number(v)) {
+        mc_value_t pair[2] = {v, n == 2 ? args[1] : mc_none()};
+        return mc_host_call(MC_HOSTCALL_ROUND_N_ID, pair, 2);
+    }
+    return v.tag == MC_T_FLOAT ? mc_num_round(v.f) : mc_int(v.i);
+}
+
+mc_value_t mc_builtin_REPR(mc_value_t *args, uint32_t n) {
+    (void)n;
+    mc_str_builder_t b;
+    mc_str_builder_init(&b);
+    if (!mc_out_value(&b.out, args[0], true)) {
+        mc_str_builder_drop(&b);
+        return mc_error();
+    }
+    return mc_str_builder_finish(&b);
+}
+
+mc_value_t mc_builtin_INPUT(mc_value_t *args, uint32_t n) {
+    mc_str_builder_t b;
+    mc_str_builder_init(&b);
+    mc_value_t r = mc_error();
+    if (n == 0 || mc_out_value(&b.out, args[0], false)) {
+        r = mc_host_request(MC_SVC_INPUT, mc_str_builder_data(&b), b.len);
+    }
+    mc_str_builder_drop(&b);
+    return r;
+}
+
+// The argument of a math function as a float; TypeError if it is not a number.
+static bool real(mc_value_t v, float *f) {
+    if (!mc_is_number(v)) {
+        mc_exc_raise(MC_EXC_TypeError, "must be real number, not %t", v);
+        return false;
+    }
+    *f = v.tag == MC_T_FLOAT ? v.f : (float)v.i;
+    return true;
+}
+
+mc_value_t mc_builtin_MATH_SQRT(mc_value_t *args, uint32_t n) {
+    float f;
+    (void)n;
+    return real(args[0], &f) ? mc_num_sqrt(f) : mc_error();
+}
+
+mc_value_t mc_builtin_MATH_FABS(mc_value_t *args, uint32_t n) {
+    float f;
+    (void)n;
+    return real(args[0], &f) ? mc_num_abs(mc_float(f)) : mc_error();
+}
+
+static mc_value_t floor_ceil(mc_value_t v, bool ceil) {
+    float f;
+    if (mc_is_intlike(v)) {
+        return mc_int(v.i);
+    }
+    return real(v, &f) ? mc_num_floor(f, ceil) : mc_error();
+}
+
+mc_value_t mc_builtin_MATH_FLOOR(mc_value_t *args, uint32_t n) {
+    (void)n;
+    return floor_ceil(args[0], false);
+}
+
+mc_value_t mc_builtin_MATH_CEIL(mc_value_t *args, uint32_t n) {
+    (void)n;
+    return floor_ceil(args[0], true);
 }
 
 mc_value_t mc_builtin_PARALLEL_COREID(mc_value_t *args, uint32_t n) {

@@ -3,6 +3,7 @@
 // Floats are IEEE-754 binary32 (soft-float on cores without an FPU), so results are those of
 // CPython's float arithmetic carried out in single precision.
 #include "exc.h"
+#include "marshal.h"
 #include "num.h"
 #include "opcodes.h"
 #include "ops.h"
@@ -133,41 +134,11 @@ static float float_divmod(float a, float b, float *mod_out) {
     return floordiv;
 }
 
-static mc_value_t float_pow(float a, float b) {
-    if (b == 0 || a == 1.0f) {
-        return mc_float(1.0f);
-    }
-    if (is_nan(a) || is_nan(b)) {
-        return mc_float(u2f(F32_QNAN));
-    }
-    if (floor_f(b) != b) {
-        return mc_exc_raise(MC_EXC_NotImplementedError,
-            "float ** with a non-integer exponent is not supported");
-    }
-    if (a == 0 && b < 0) {
-        return mc_exc_raise(MC_EXC_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-    }
-    // Integral exponent: square and multiply. |b| >= 2**24 is even, so clamping keeps the sign.
-    float mag = b < 0 ? -b : b;
-    uint32_t n = mag >= F32_INT_LIMIT ? (uint32_t)1 << 31 : (uint32_t)mag;
-    float r = 1.0f, x = a;
-    for (;;) {
-        if (n & 1) {
-            r *= x;
-        }
-        n >>= 1;
-        if (!n) {
-            break;
-        }
-        x *= x;
-    }
-    if (b < 0) {
-        r = 1.0f / r;
-    }
-    if (!is_finite(r) && is_finite(a)) {
-        return mc_exc_raise(MC_EXC_OverflowError, "(34, 'Numerical result out of range')");
-    }
-    return mc_float(r);
+// a ** b with a float or a negative exponent: the host computes it in double precision, as
+// CPython does (with its errors), and the result is rounded to binary32.
+static mc_value_t pow_host(mc_value_t a, mc_value_t b) {
+    mc_value_t args[2] = {a, b};
+    return mc_host_call(MC_HOSTCALL_FLOAT_POW_ID, args, 2);
 }
 
 static mc_value_t float_binary(uint32_t op, float a, float b) {
@@ -196,7 +167,7 @@ static mc_value_t float_binary(uint32_t op, float a, float b) {
             float_divmod(a, b, &mod);
             return mc_float(mod);
         default:
-            return float_pow(a, b);
+            return pow_host(mc_float(a), mc_float(b));
     }
 }
 
@@ -204,11 +175,7 @@ static mc_value_t float_binary(uint32_t op, float a, float b) {
 
 static mc_value_t int_pow(int32_t a, int32_t b) {
     if (b < 0) {
-        if (a == 0) {
-            return mc_exc_raise(MC_EXC_ZeroDivisionError,
-                "0.0 cannot be raised to a negative power");
-        }
-        return float_pow((float)a, (float)b);
+        return pow_host(mc_int(a), mc_int(b));
     }
     int32_t r = 1, x = a;
     for (uint32_t n = (uint32_t)b;;) {
@@ -322,6 +289,9 @@ mc_value_t mc_num_binary(uint32_t op, mc_value_t a, mc_value_t b) {
     if (is_bitwise(op)) {
         return mc_ops_unsupported(op, a, b);
     }
+    if (op == MC_OPCODE_BINARY_POW) {
+        return pow_host(a, b);
+    }
     return float_binary(op, to_float(a), to_float(b));
 }
 
@@ -393,4 +363,56 @@ mc_value_t mc_num_float_to_int(float f) {
         return mc_exc_raise_overflow();
     }
     return mc_int((int32_t)f);
+}
+
+// -- math and round -------------------------------------------------------------------------------
+
+mc_value_t mc_num_round(float x) {
+    float r = floor_f(x);
+    float d = x - r;                        // exact: x and floor(x) share x's exponent grid
+    mc_value_t i = mc_num_float_to_int(r);
+    if (!mc_is_error(i) && (d > 0.5f || (d == 0.5f && (i.i & 1)))) {
+        i.i++;                              // r < 2**31 - 128, so this cannot overflow
+    }
+    return i;
+}
+
+mc_value_t mc_num_floor(float x, bool ceil) {
+    return mc_num_float_to_int(ceil ? -floor_f(-x) : floor_f(x));
+}
+
+mc_value_t mc_num_sqrt(float x) {
+    if (x < 0) {
+        return mc_exc_raise(MC_EXC_ValueError, "math domain error");
+    }
+    if (x == 0 || !is_finite(x)) {
+        return mc_float(x);                 // +-0, inf, nan
+    }
+    // x = m * 2**k with m < 2**25 and k even; sqrt(x) = sqrt(m * 2**26) * 2**((k - 26) / 2).
+    int32_t e;
+    uint64_t op = unpack(f2u(x), &e);
+    int32_t k = e - 150;
+    if (k & 1) {
+        op <<= 1;
+        k--;
+    }
+    op <<= 26;
+    // Digit-by-digit square root: res = floor(sqrt(op)), op ends as the remainder.
+    uint64_t res = 0, one = (uint64_t)1 << 62;
+    while (one > op) {
+        one >>= 2;
+    }
+    for (; one; one >>= 2) {
+        if (op >= res + one) {
+            op -= res + one;
+            res = (res >> 1) + one;
+        } else {
+            res >>= 1;
+        }
+    }
+    // res < 2**26: one more bit, set if the root is inexact, makes the conversion round
+    // correctly (a tie can only come from an exact root). The scaling is exact: sqrt of a
+    // binary32 is always normal.
+    float r = (float)(uint32_t)(res << 1 | (op != 0));
+    return mc_float(r * u2f((uint32_t)((k - 26) / 2 - 1 + F32_BIAS) << F32_EXP_SHIFT));
 }

@@ -16,5 +16,11 @@ int mc_num_compare(mc_value_t a, mc_value_t b);
 mc_value_t mc_num_abs(mc_value_t v);
 // int(f), truncating; ValueError for NaN, OverflowError out of range.
 mc_value_t mc_num_float_to_int(float f);
+// round(f) as an int, halves to even.
+mc_value_t mc_num_round(float f);
+// math.floor(f), or math.ceil(f), as an int.
+mc_value_t mc_num_floor(float f, bool ceil);
+// math.sqrt(f), correctly rounded; ValueError "math domain error" below zero.
+mc_value_t mc_num_sqrt(float f);
 
 #endif // MC_NUM_H

@@ -1,5 +1,6 @@
 // Operators on values of any type.
 #include "exc.h"
+#include "marshal.h"
 #include "out.h"
 #include "seq.h"
 #include "num.h"
@@ -73,7 +74,8 @@ mc_value_t mc_ops_binary(uint32_t op, mc_value_t a, mc_value_t b) {
         }
     }
     if (op == MC_OPCODE_BINARY_MOD && a.tag == MC_T_STR) {
-        return mc_exc_raise(MC_EXC_NotImplementedError, "str %% formatting is not supported");
+        mc_value_t args[2] = {a, b};
+        return mc_host_call(MC_HOSTCALL_STR_MOD_ID, args, 2);     // CPython's % formatting
     }
     return mc_ops_unsupported(sym, a, b);
 }

@@ -3,6 +3,8 @@
 
 #include "builtins.h"
 #include "exc.h"
+#include "gc.h"
+#include "marshal.h"
 #include "out.h"
 #include "seq.h"
 #include "port.h"
@@ -253,10 +255,20 @@ bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr) {
             return mc_out_cstr(out, v.i ? "True" : "False");
         case MC_T_NONE:
             return mc_out_cstr(out, "None");
-        case MC_T_FLOAT:
-            // The compiler does not produce floats yet; their text form comes with them.
-            mc_exc_raise(MC_EXC_NotImplementedError, "converting a float to text is not supported");
-            return false;
+        case MC_T_FLOAT: {
+            // The shortest text that reads back as the same binary32: computed by the host.
+            mc_value_t s = mc_host_call(MC_HOSTCALL_FLOAT_REPR_ID, &v, 1);
+            if (!mc_is_error(s) && s.tag != MC_T_STR) {
+                s = mc_exc_raise(MC_EXC_TypeError, "the host sent a '%t' for a float's text", s);
+            }
+            if (mc_is_error(s)) {
+                return false;
+            }
+            mc_value_t *pin = mc_gc_pin(s);     // out may allocate as it grows
+            bool ok = mc_out_put(out, mc_str(s)->data, mc_str_bytes(mc_str(s)));
+            mc_gc_unpin(pin);
+            return ok;
+        }
         case MC_T_FUNC: {
             const mc_code_t *code = (const mc_code_t *)mc_ptr(v.r);
             return mc_out_format(out, "<function %s>", mc_str(mc_vm_const(code->name))->data);

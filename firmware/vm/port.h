@@ -14,6 +14,14 @@ void mc_port_write(const char *s, size_t n);
 void mc_port_error(uint32_t exc_id, uint32_t code_index, uint32_t line, const char *message,
     size_t n);
 
+// Ask the host for a service that answers (MC_SVC_CALL, MC_SVC_INPUT): send the n bytes of
+// `request` and hand the whole payload of the host's reply to put(ctx, bytes, n), in pieces
+// (see microcore/bytecode/hostcalls.py). False with an exception pending if that fails (put
+// failing leaves its own, MemoryError; the rest of the reply is then dropped).
+typedef int (*mc_port_put_fn)(void *ctx, const char *s, uint32_t n);
+bool mc_port_request(uint32_t service, const char *request, uint32_t n, mc_port_put_fn put,
+    void *ctx);
+
 // parallel.coreid(), numcores(), ishost().
 uint32_t mc_port_core_id(void);
 uint32_t mc_port_num_cores(void);

@@ -51,6 +51,30 @@ mc_value_t mc_str_concat(mc_value_t a, mc_value_t b) {
     return r;
 }
 
+mc_value_t mc_str_join(const mc_value_t *items, uint32_t n) {
+    uint32_t total = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (items[i].tag != MC_T_STR) {
+            return mc_exc_raise(MC_EXC_TypeError, "expected str instance, %t found", items[i]);
+        }
+        uint32_t len = mc_str_bytes(mc_str(items[i]));
+        if (len > MC_STR_MAX_BYTES - total) {
+            return too_long();
+        }
+        total += len;
+    }
+    mc_value_t r = mc_str_new(NULL, total);
+    if (!mc_is_error(r)) {
+        char *d = ((mc_str_t *)mc_ptr(r.r))->data;
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t len = mc_str_bytes(mc_str(items[i]));
+            memcpy(d, mc_str(items[i])->data, len);
+            d += len;
+        }
+    }
+    return r;
+}
+
 mc_value_t mc_str_repeat(mc_value_t s, int32_t n) {
     uint32_t len = mc_str_bytes(mc_str(s));
     if (n <= 0 || len == 0) {

@@ -28,6 +28,8 @@ mc_value_t mc_str_new(const char *s, uint32_t n);
 // Number of code points.
 uint32_t mc_str_length(const mc_str_t *s);
 mc_value_t mc_str_concat(mc_value_t a, mc_value_t b);
+// The concatenation of the n strings at items (BUILD_STRING); TypeError for another value.
+mc_value_t mc_str_join(const mc_value_t *items, uint32_t n);
 mc_value_t mc_str_repeat(mc_value_t s, int32_t n);
 // <0, 0, >0 as a sorts before, equal to or after b (code point order).
 int mc_str_compare(const mc_str_t *a, const mc_str_t *b);

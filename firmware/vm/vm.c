@@ -515,6 +515,18 @@ dispatch:
         DISPATCH();
     }
 
+    ENTRY(BUILD_STRING): {
+        uint32_t n = ARG_U16();
+        SYNC();
+        mc_value_t r = mc_str_join(sp + 1 - n, n);
+        if (mc_is_error(r)) {
+            goto error;
+        }
+        sp -= n;
+        *++sp = r;
+        DISPATCH();
+    }
+
     ENTRY(MAKE_FUNCTION):
         *++sp = mc_obj(MC_T_FUNC, &image->code[ARG_U16()]);
         DISPATCH();

@@ -329,12 +329,16 @@ class Service(_Enum):
     ERROR = 2    # payload: ErrorRecord (uncaught exception), chunked
     INPUT = 3    # payload: prompt text; the host answers with HostTag.INPUT_REPLY
     USER = 4     # payload: a parallel-module message for the host acting as a core
+    CALL = 5     # payload: u8 host function id, marshalled argument tuple (bytecode/hostcalls.py);
+                 # the host answers with HostTag.CALL_REPLY
 
 
 class HostTag(_Enum):
     """Tags of messages the host sends through a core's HOST_IN slot."""
-    INPUT_REPLY = 64   # payload: one line of UTF-8 text without its newline
+    INPUT_REPLY = 64   # payload: a host call reply (hostcalls.py) whose result is the line read,
+                       # without its newline (EOFError at the end of the input)
     USER = 65          # payload: a parallel-module message from the host acting as a core
+    CALL_REPLY = 66    # payload: a host call reply: status, then the result or the exception
 
 
 class CoreTag(_Enum):

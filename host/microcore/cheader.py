@@ -6,7 +6,13 @@
 - ``mc_bytecode.h``: the container layout and constant kinds, ``MC_BC_VERSION``;
 - ``mc_opcodes.h``: ``MC_OP(NAME, number, format, pops, pushes)`` X-macro rows;
 - ``mc_builtins.h``: ``MC_BUILTIN(NAME, id, min_args, max_args)`` rows;
-- ``mc_exceptions.h``: ``MC_EXCEPTION(NAME, id, base_id)`` rows.
+- ``mc_exceptions.h``: ``MC_EXCEPTION(NAME, id, base_id)`` rows;
+- ``mc_marshal.h``: the value marshal format's type codes and depth limit (``MC_MARSHAL_*``);
+- ``mc_hostcalls.h``: ``MC_HOSTCALL(NAME, id)`` rows of the host functions, the reply status
+  codes (``MC_HOSTCALL_STATUS_*``).
+
+A builtin served wholly by the host has the name ``HOST`` in its ``MC_BUILTIN`` row, so that all
+of them share the one C function ``mc_builtin_HOST``.
 
 Files are only rewritten when their text changes, so ``make`` does not rebuild needlessly.
 """
@@ -15,7 +21,7 @@ import argparse
 from pathlib import Path
 
 from . import abi
-from .bytecode import opcodes, builtins, exceptions, container
+from .bytecode import opcodes, builtins, exceptions, container, hostcalls, marshal
 
 __all__ = ["headers", "write_headers"]
 
@@ -62,7 +68,8 @@ def headers():
                    f", {_pops(op)}, {op.pushes})\n" for op in opcodes.OPCODES)
     out["mc_opcodes.h"] = (f"{_BANNER}// X-macro: define MC_OP(name, number, format, pops, pushes)"
                            f" before including.\n{rows}")
-    rows = "".join(f"MC_BUILTIN({b.c_name:<18}, {chr(34) + b.name + chr(34):<12}, {b.id:3}, "
+    rows = "".join(f"MC_BUILTIN({'HOST' if b.host else b.c_name:<18}, "
+                   f"{chr(34) + b.name + chr(34):<12}, {b.id:3}, "
                    f"{b.min_args}, {b.max_args})\n" for b in builtins.BUILTINS)
     out["mc_builtins.h"] = (f"{_BANNER}// X-macro: define MC_BUILTIN(name, python_name, id, min_args,"
                             f" max_args) before including.\n{rows}")
@@ -70,6 +77,12 @@ def headers():
                    for e in exceptions.EXCEPTIONS)
     out["mc_exceptions.h"] = (f"{_BANNER}// X-macro: define MC_EXCEPTION(name, id, base_id) "
                               f"before including.\n{rows}")
+    out["mc_marshal.h"] = _guard("marshal", _defines(abi.members(marshal.Code), "MC_MARSHAL_") +
+                                 _defines([("MAX_DEPTH", marshal.MAX_DEPTH)], "MC_MARSHAL_"))
+    rows = "".join(f"MC_HOSTCALL({f.c_name:<16}, {f.id:3})\n" for f in hostcalls.HOST_FUNCTIONS)
+    out["mc_hostcalls.h"] = (f"{_BANNER}// X-macro: define MC_HOSTCALL(name, id) before including."
+                             f"\n{rows}" + _defines(abi.members(hostcalls.Status),
+                                                      "MC_HOSTCALL_STATUS_"))
     return out
 
 

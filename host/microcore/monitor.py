@@ -15,7 +15,7 @@ import threading
 import time
 
 from . import abi
-from .bytecode import exceptions
+from .bytecode import exceptions, hostcalls
 
 __all__ = ["CoreError", "CoreResult", "LineSink", "Monitor", "ProtocolError"]
 
@@ -138,13 +138,15 @@ class Monitor:
     #: Cycles advanced between polls while no core has anything to say.
     POLL_CYCLES = 20_000
 
-    def __init__(self, device, cores, image, sink=None, error_stream=None):
+    def __init__(self, device, cores, image, sink=None, error_stream=None, input_stream=None):
         self.device = device
         self.bus = device.bus
         self.cores = list(cores)
         self.image = image
         self.sink = sink or LineSink()
         self.error_stream = error_stream
+        self.input_stream = input_stream        # where input() reads (default: sys.stdin)
+        self._in_seq = {k: 0 for k in self.cores}   # last HOST_IN sequence number sent
         self.results = {k: CoreResult(k) for k in self.cores}
         self._channels = {k: _Channel() for k in self.cores}
 
@@ -178,8 +180,38 @@ class Monitor:
                 self.sink.line(core, line)
         elif tag == abi.Service.ERROR:
             self.results[core].error = self._parse_error(core, data)
+        elif tag == abi.Service.CALL:
+            self._send(core, abi.HostTag.CALL_REPLY, hostcalls.serve_call(data))
+        elif tag == abi.Service.INPUT:
+            channel = self._channels[core]
+            channel.text += data.decode("utf-8", errors="replace")     # the prompt
+            self._send(core, abi.HostTag.INPUT_REPLY, hostcalls.serve_input(self.input_stream))
         else:
             raise ProtocolError(f"core {core}: unknown service request {tag}")
+
+    #: Cycles advanced while waiting for a core to empty its HOST_IN slot.
+    SEND_POLL_CYCLES = 64
+
+    def _send(self, core, tag, payload):
+        """Send ``payload`` to ``core`` through its HOST_IN slot, in chunks.
+
+        Each chunk waits until the core has emptied the slot (its bit of ``HOST_TX`` clear),
+        then writes the payload words and the header word last.
+        """
+        base = abi.HOST_MAP["MAILBOX"].address(core, abi.slot_offset(abi.Slot.HOST_IN))
+        tx = abi.GLOBAL_REGS.address("HOST_TX")
+        chunks = [payload[i:i + abi.Slot.PAYLOAD_BYTES]
+                  for i in range(0, len(payload), abi.Slot.PAYLOAD_BYTES)] or [b""]
+        for k, chunk in enumerate(chunks):
+            while self.bus.read32(tx) & (1 << core):
+                self.bus.advance(self.SEND_POLL_CYCLES)
+            padded = chunk + bytes(-len(chunk) % 4)
+            words = struct.unpack(f"<{len(padded) // 4}I", padded)
+            for i, word in enumerate(words):
+                self.bus.write32(base + abi.Slot.PAYLOAD_OFFSET + 4 * i, word)
+            self._in_seq[core] = (self._in_seq[core] + 1) & abi.Slot.SEQ_MASK
+            self.bus.write32(base, abi.pack_header(self._in_seq[core], tag, len(chunk),
+                                                   more=k < len(chunks) - 1))
 
     def _parse_error(self, core, data):
         R = abi.ErrorRecord

@@ -37,12 +37,13 @@ class RunReport:
 
 
 def run_source(source, filename="<string>", cores=8, backend="sim", timeout=None, sink=None,
-               bus=None):
+               bus=None, input_stream=None):
     """Compile ``source`` and run it on ``cores`` device cores; return a :class:`RunReport`.
 
     Raises ``microcore.compiler.CompileError`` before any core is touched if the program is
     outside the supported subset, and ``microcore.device.ProgramTooLarge`` if it does not fit.
-    ``bus`` runs on an already open transport instead of opening ``backend``.
+    ``bus`` runs on an already open transport instead of opening ``backend``. ``input()``
+    reads lines from ``input_stream`` (default: ``sys.stdin``).
 
     ``backend="virtual"`` runs on ``cores`` virtual cores (host threads running the VM, see
     :mod:`microcore.virtual`) instead of a fabric; ``firmware_bytes`` is then 0.
@@ -55,7 +56,8 @@ def run_source(source, filename="<string>", cores=8, backend="sim", timeout=None
         if bus is not None:
             raise ValueError("virtual cores run on no bus; pass bus only with a device back end")
         from .virtual import run_image
-        results = run_image(image, cores, sink=sink or LineSink(), timeout=timeout)
+        results = run_image(image, cores, sink=sink or LineSink(), timeout=timeout,
+                            input_stream=input_stream)
         return RunReport(results, len(program), 0)
     firmware = load_firmware()
     own_bus = bus is None
@@ -68,7 +70,7 @@ def run_source(source, filename="<string>", cores=8, backend="sim", timeout=None
                              f"not {cores}")
         ids = list(range(cores))
         device.load(ids, firmware, program, world_size=cores)
-        monitor = Monitor(device, ids, image, sink or LineSink())
+        monitor = Monitor(device, ids, image, sink or LineSink(), input_stream=input_stream)
         device.release(ids)
         results = monitor.run(timeout=timeout)
     finally:

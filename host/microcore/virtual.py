@@ -36,7 +36,7 @@ import threading
 import time
 
 from . import abi
-from .bytecode import exceptions
+from .bytecode import exceptions, hostcalls
 from .bytecode import opcodes
 from .firmware import FirmwareError, native_library
 from .monitor import CoreError, CoreResult, LineSink
@@ -50,13 +50,16 @@ DEFAULT_MEM_BYTES = 64 * 1024
 _WRITE = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.POINTER(ctypes.c_char), ctypes.c_size_t)
 _ERROR = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_uint32,
                           ctypes.c_uint32, ctypes.POINTER(ctypes.c_char), ctypes.c_size_t)
+_REQUEST = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_uint32,
+                            ctypes.POINTER(ctypes.c_char), ctypes.c_size_t, ctypes.c_void_p)
 
 
 class _Config(ctypes.Structure):
     """``mcvm_config_t``."""
     _fields_ = [("core_id", ctypes.c_uint32), ("num_cores", ctypes.c_uint32),
                 ("is_host", ctypes.c_uint32), ("mem_bytes", ctypes.c_uint32),
-                ("write", _WRITE), ("error", _ERROR), ("user", ctypes.c_void_p)]
+                ("write", _WRITE), ("error", _ERROR), ("user", ctypes.c_void_p),
+                ("request", _REQUEST)]
 
 
 class StaleLibrary(FirmwareError):
@@ -86,6 +89,8 @@ class NativeVM:
         lib.mcvm_abi_hash.restype = ctypes.c_uint32
         lib.mcvm_bc_version.argtypes = []
         lib.mcvm_bc_version.restype = ctypes.c_uint32
+        lib.mcvm_reply.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t]
+        lib.mcvm_reply.restype = ctypes.c_int
         self.lib = lib
 
     @property
@@ -150,7 +155,7 @@ _PARKED = threading.Event()
 class _VirtualCore:
     """One thread running the VM, and the host side of its callbacks."""
 
-    def __init__(self, vm, image, program, core, num_cores, mem_bytes, sink):
+    def __init__(self, vm, image, program, core, num_cores, mem_bytes, sink, input_stream=None):
         self.vm, self.image, self.program = vm, image, program
         self.core = core
         self.sink = sink
@@ -163,7 +168,10 @@ class _VirtualCore:
         # are kept on this object, which the thread keeps alive.
         self._write = _WRITE(self._on_write)
         self._error = _ERROR(self._on_error)
-        self.config = _Config(core, num_cores, 1, mem_bytes, self._write, self._error, None)
+        self._request = _REQUEST(self._on_request)
+        self.input_stream = input_stream
+        self.config = _Config(core, num_cores, 1, mem_bytes, self._write, self._error, None,
+                              self._request)
         self.thread = threading.Thread(target=self._main, name=f"microcore-virtual-{core}",
                                        daemon=True)
 
@@ -205,6 +213,27 @@ class _VirtualCore:
         except BaseException as exc:     # noqa: BLE001 - a callback must not raise into C
             self.failure = self.failure or exc
 
+    def _on_request(self, user, service, request, n, reply):
+        """A host call or input(): served by the same Python as the monitor's (hostcalls.py)."""
+        try:
+            data = ctypes.string_at(request, n)
+            if service == abi.Service.CALL:
+                payload = hostcalls.serve_call(data)
+            elif service == abi.Service.INPUT:
+                self._enter()
+                try:
+                    self.text += data.decode("utf-8", errors="replace")     # the prompt
+                finally:
+                    self.lock.release()
+                payload = hostcalls.serve_input(self.input_stream)
+            else:
+                return 1
+            self.vm.lib.mcvm_reply(reply, payload, len(payload))
+            return 0
+        except BaseException as exc:     # noqa: BLE001 - a callback must not raise into C
+            self.failure = self.failure or exc
+            return 1
+
     def _on_error(self, user, exc_id, code, line, message, n):
         try:
             text = ctypes.string_at(message, n).decode("utf-8", errors="replace")
@@ -228,14 +257,16 @@ class _VirtualCore:
                 self.text = ""
 
 
-def run_image(image, cores, sink=None, timeout=None, mem_bytes=None, library=None):
+def run_image(image, cores, sink=None, timeout=None, mem_bytes=None, library=None,
+              input_stream=None):
     """Run the compiled ``image`` on ``cores`` virtual cores; return ``{core: VirtualCoreResult}``.
 
     Core K runs in its own thread with ``coreid() == K``, ``numcores() == cores`` and
     ``ishost()`` true. Lines go to ``sink`` (a :class:`LineSink`) as each core completes them.
     ``timeout`` (seconds) ends the run early; see the module's notes for what happens to cores
     still running then. ``mem_bytes`` is each VM's memory (default :data:`DEFAULT_MEM_BYTES`);
-    ``library`` the path of ``libmcvm.so``. Raises :class:`StaleLibrary` if the library was
+    ``library`` the path of ``libmcvm.so``; ``input_stream`` where ``input()`` reads lines
+    (default: ``sys.stdin`` at the time of the call). Raises :class:`StaleLibrary` if the library was
     built from another contract, and ``ProgramTooLarge`` if the image cannot fit.
     """
     from .device import ProgramTooLarge
@@ -251,7 +282,8 @@ def run_image(image, cores, sink=None, timeout=None, mem_bytes=None, library=Non
         raise ProgramTooLarge(f"the program's bytecode is {len(program)} bytes, but a virtual "
                               f"core has {mem_bytes} bytes for program and heap")
     sink = sink or LineSink()
-    workers = [_VirtualCore(vm, image, program, k, cores, mem_bytes, sink) for k in range(cores)]
+    workers = [_VirtualCore(vm, image, program, k, cores, mem_bytes, sink, input_stream)
+               for k in range(cores)]
     deadline = None if timeout is None else time.monotonic() + timeout
     interrupted = True
     try:

@@ -36,15 +36,15 @@ def test_error_attributes_and_text():
 
 
 def test_error_pickles():
-    err = error_of("x = 1.5\n")
+    err = error_of("x = 1.5j\n")
     again = pickle.loads(pickle.dumps(err))
-    assert str(again) == str(err) == "prog.py:1:5: unsupported float literal"
+    assert str(again) == str(err) == "prog.py:1:5: unsupported complex literal"
 
 
 def test_default_filename():
     with pytest.raises(CompileError) as info:
-        compile_source("x = 1.5")
-    assert str(info.value) == "<string>:1:5: unsupported float literal"
+        compile_source("x = 1.5j")
+    assert str(info.value) == "<string>:1:5: unsupported complex literal"
 
 
 def test_arguments_are_checked():
@@ -56,7 +56,7 @@ def test_arguments_are_checked():
 
 def test_columns_count_characters_not_bytes():
     # ast reports byte offsets; the error reports the 1-based character column.
-    check('s = "ééé"; x = 2.5\n', r"prog\.py:1:16: unsupported float literal")
+    check('s = "ééé"; x = 2.5j\n', r"prog\.py:1:16: unsupported complex literal")
     check('s = "ééé"; break\n', r"prog\.py:1:12: 'break' outside loop")
     check('s = "ééé"; x = )\n', r"prog\.py:1:16: unmatched '\)'")
 
@@ -127,14 +127,10 @@ UNSUPPORTED = [
      r"prog\.py:4:16: unsupported closure over 'x' \(a local variable of enclosing function "
      r"'f'\)"),
     # expressions
-    ("x = 1.5\n", r"prog\.py:1:5: unsupported float literal"),
-    ("x = 1e3\n", r"prog\.py:1:5: unsupported float literal"),
     ("x = 2j\n", r"prog\.py:1:5: unsupported complex literal"),
     ("x = b'a'\n", r"prog\.py:1:5: unsupported bytes literal"),
     ("x = ...\n", r"prog\.py:1:5: unsupported Ellipsis"),
-    ("x = 7 / 2\n", r"prog\.py:1:5: unsupported operator /"),
     ("x = a @ b\n", r"prog\.py:1:5: unsupported operator @"),
-    ("x = 1\nx /= 2\n", r"prog\.py:2:1: unsupported operator /="),
     ("x = lambda: 0\n", r"prog\.py:1:5: unsupported lambda"),
     ("x = [*y]\n", r"prog\.py:1:6: unsupported starred expression"),
     ("x = {1: 2}\n", r"prog\.py:1:5: unsupported dict display"),
@@ -143,14 +139,14 @@ UNSUPPORTED = [
     ("x = {i for i in y}\n", r"prog\.py:1:5: unsupported set comprehension"),
     ("x = {i: i for i in y}\n", r"prog\.py:1:5: unsupported dict comprehension"),
     ("x = (i for i in y)\n", r"prog\.py:1:5: unsupported generator expression"),
-    ("x = f'{y}'\n", r"prog\.py:1:5: unsupported f-string"),
+    ("x = f'{y!a}'\n", r"prog\.py:1:5: unsupported f-string conversion !a"),
     ("print(x := 1)\n", r"prog\.py:1:7: unsupported assignment expression \(:=\)"),
     ("def f():\n    yield 1\n", r"prog\.py:2:5: unsupported yield expression"),
     ("async def f():\n    await g()\n", r"prog\.py:1:1: unsupported async function"),
     ("x = s[1:2, 3]\n", r"prog\.py:1:7: unsupported slice"),
     ("x = (*a,)\n", r"prog\.py:1:6: unsupported starred expression"),
     ("x = s.upper\n", r"prog\.py:1:5: unsupported attribute access"),
-    ("x = 'a'.join(y)\n", r"prog\.py:1:5: unsupported method 'join'"),
+    ("x = 'a'.title(y)\n", r"prog\.py:1:5: unsupported method 'title'"),
     ("x.append()\n", r"prog\.py:1:1: append\(\) takes exactly one argument \(0 given\)"),
     # calls
     ("print(1, end='')\n", r"prog\.py:1:10: unsupported keyword arguments"),
@@ -253,13 +249,13 @@ def test_function_too_large():
     # the first in the source, whatever order the compiler visits the nodes in
     ("x[lambda: 0] = 1.5\n", r"prog\.py:1:3: unsupported lambda"),
     ("a.b = 1.5\n", r"prog\.py:1:1: unsupported attribute assignment"),
-    ("x = 1 if 2.5 else lambda: 0\n", r"prog\.py:1:10: unsupported float literal"),
+    ("x = 1 if 2j else lambda: 0\n", r"prog\.py:1:10: unsupported complex literal"),
     ("f(a=1, *b)\n", r"prog\.py:1:3: unsupported keyword arguments"),
     ("class A:\n    pass\nx = 1.5\n", r"prog\.py:1:1: unsupported class definition"),
-    ("x = 1.5\nclass A:\n    pass\n", r"prog\.py:1:5: unsupported float literal"),
-    ("def f():\n    return 2.5\nx = 1 / 2\n", r"prog\.py:2:12: unsupported float literal"),
+    ("x = 1.5j\nclass A:\n    pass\n", r"prog\.py:1:5: unsupported complex literal"),
+    ("def f():\n    return 2j\nx = 1 @ 2\n", r"prog\.py:2:12: unsupported complex literal"),
     # CPython's own errors in source order with ours
-    ("x = 1.5\nbreak\n", r"prog\.py:1:5: unsupported float literal"),
+    ("x = 1.5j\nbreak\n", r"prog\.py:1:5: unsupported complex literal"),
     ("break\nx = 1.5\n", r"prog\.py:1:1: 'break' outside loop"),
     ("x = 1.5\nx = )\n", r"prog\.py:2:5: unmatched '\)'"),     # syntax errors stop everything
 ])
@@ -275,10 +271,10 @@ def test_compile_file(tmp_path):
     image = compile_file(good)
     assert image.code[image.entry].file == str(good)
     bad = tmp_path / "bad.py"
-    bad.write_text("x = 1\ny = 2.0\n")
+    bad.write_text("x = 1\ny = 2.0j\n")
     with pytest.raises(CompileError) as info:
         compile_file(str(bad))
-    assert str(info.value) == f"{bad}:2:5: unsupported float literal"
+    assert str(info.value) == f"{bad}:2:5: unsupported complex literal"
 
 
 def test_compile_file_decodes_like_python(tmp_path):

@@ -154,3 +154,46 @@ def marked_exception(path):
         if match:
             return match.group(1), number
     return None
+
+
+# -- comparing output with floats (docs/language.md, "Comparing floats with CPython") -------------
+
+#: A float as Python prints it: digits with a point or an exponent, inf, nan (with a sign).
+FLOAT_TOKEN = re.compile(r"(?<![\w.])-?(?:\d+\.\d*(?:e[-+]\d+)?|\d+e[-+]\d+|inf|nan)(?![\w.])")
+#: Largest distance, in binary32 units in the last place, between a float microcore prints and
+#: the binary32 nearest to the one CPython prints.
+FLOAT_ULPS = 4
+
+
+def _f32_order(x):
+    """``x`` rounded to binary32, as an integer that counts ulps (monotonic in x)."""
+    import math
+    import struct
+    try:
+        bits = struct.unpack("<i", struct.pack("<f", x))[0]
+    except OverflowError:
+        bits = struct.unpack("<i", struct.pack("<f", math.copysign(math.inf, x)))[0]
+    return bits if bits >= 0 else -(bits & 0x7FFFFFFF)
+
+
+def float_tokens_match(cpython, microcore):
+    """Whether two float tokens agree under the float32 rule."""
+    import math
+    a, b = float(cpython), float(microcore)
+    if math.isnan(a) or math.isnan(b) or math.isinf(a) or math.isinf(b):
+        return cpython == microcore
+    if a == 0 or b == 0:
+        return cpython.startswith("-") == microcore.startswith("-") and \
+            abs(_f32_order(a) - _f32_order(b)) <= FLOAT_ULPS
+    return abs(_f32_order(a) - _f32_order(b)) <= FLOAT_ULPS
+
+
+def same_output(cpython, microcore):
+    """Whether microcore's output matches CPython's: the same text around the floats, and each
+    float within :data:`FLOAT_ULPS` binary32 ulps of the binary32 nearest to CPython's."""
+    if cpython == microcore:
+        return True
+    split_a, split_b = FLOAT_TOKEN.split(cpython), FLOAT_TOKEN.split(microcore)
+    floats_a, floats_b = FLOAT_TOKEN.findall(cpython), FLOAT_TOKEN.findall(microcore)
+    return (split_a == split_b and len(floats_a) == len(floats_b) and
+            all(float_tokens_match(a, b) for a, b in zip(floats_a, floats_b)))

@@ -49,7 +49,7 @@ def test_exports_only_the_api(native_build):
                                                             "libmcvm.so")],
                          capture_output=True, text=True, check=True).stdout
     names = {line.split()[-1] for line in out.splitlines() if " T " in line}
-    assert names == {"mcvm_run", "mcvm_abi_hash", "mcvm_bc_version"}
+    assert names == {"mcvm_run", "mcvm_reply", "mcvm_abi_hash", "mcvm_bc_version"}
 
 
 def test_contract(lib):

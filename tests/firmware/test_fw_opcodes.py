@@ -112,6 +112,7 @@ PROGRAMS = {
     "BUILD_LIST": (prints((C, 1), (C, "a"), ("LOAD_NONE",), ("BUILD_LIST", 3)),
                    "[1, 'a', None]"),
     "BUILD_TUPLE": (prints((C, 1), ("BUILD_TUPLE", 1)), "(1,)"),
+    "BUILD_STRING": (prints((C, "ab"), (C, ""), (C, "é"), ("BUILD_STRING", 3)), "abé"),
     "MAKE_FUNCTION": (call_function(), "42"),
     "JUMP": (loop_sum(), "10"),
     "POP_JUMP_IF_FALSE": (jump_if("POP_JUMP_IF_FALSE", 0), "yes"),

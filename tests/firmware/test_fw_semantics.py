@@ -112,12 +112,10 @@ def test_str_builtin(any_vm, tmp_path):
     ])
 
 
-@pytest.mark.parametrize("source", ["str(1.5)", "[1.5]", "(0.0,)", "'%d' % 1"])
-def test_not_implemented_yet(vm, tmp_path, source):
-    image = build(compile_expr(source) + [("CALL_BUILTIN", ("print", 1)), ("RETURN_VALUE",)])
-    result = vm.run(image, tmp_path=tmp_path)
-    assert result.returncode == 1
-    assert parse_error(result.stderr)[3] == "NotImplementedError"
+def test_float_text_and_str_formatting_use_the_host(vm, tmp_path):
+    # Served through mcvm's host call server (the host's Python, see tests/conftest.py).
+    run_cases(vm, tmp_path, ["str(1.5)", "str([1.5, 0.1])", "str((0.0, -0.0))", "'%d' % 1", "str(1e30)",
+                             "'%.2f|%s' % (2.0, 'x')", "'%d' % 'x'"])
 
 
 def test_int_builtin(any_vm, tmp_path):
@@ -150,7 +148,7 @@ def test_sequences(any_vm, tmp_path):
 
 
 def test_float_arithmetic(any_vm, tmp_path):
-    # Floats cannot be printed yet; compare with values exact in binary32.
+    # Values exact in binary32, so that CPython's doubles print the same.
     run_cases(any_vm, tmp_path, [
         "1.5 + 2 == 3.5", "1.5 - 2.5 == -1.0", "1.5 * 4 == 6.0", "7.0 / 2 == 3.5",
         "7 / 2 == 3.5", "1 / 4 == 0.25", "7.5 // 2 == 3.0", "-7.5 // 2 == -4.0",

@@ -1,29 +1,26 @@
 """Differential tests of the language: every program in ``programs/`` runs under CPython and,
-compiled, on the native VM (``firmware/build/native/mcvm``); stdout must be identical. A line
-marked ``# raises NAME`` is where the program must stop with exception ``NAME`` (a non-zero exit
-and ``exc=<id>``/``line=<line>`` on the VM's stderr). A sample also runs on the simulated fabric
-(marked ``hw``)."""
+compiled, on a virtual core (the native VM, ``libmcvm``, whose host calls are served by the same
+Python as the monitor's); stdout must be the same, floats compared by the float32 rule of
+``docs/language.md`` (``util.same_output``). A line marked ``# raises NAME`` is where the program
+must stop with exception ``NAME``. A sample also runs on the simulated fabric (marked ``hw``)."""
 
 import io
-import re
 import sys
 from pathlib import Path
 
 import pytest
 
 from microcore.compiler import compile_file
-from microcore.monitor import CoreError, LineSink
+from microcore.monitor import LineSink
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "compiler"))
-from util import (MCVM, cpython_exception, exception_id, marked_exception,  # noqa: E402
-                  run_cpython, run_mcvm, write_parallel_stub)
+from util import (cpython_exception, marked_exception, run_cpython,  # noqa: E402
+                  same_output, write_parallel_stub)
 
 PROGRAMS = sorted((HERE / "programs").glob("*.py"))
-HW_SAMPLE = ["for_range.py", "list_methods.py"]
-
-needs_mcvm = pytest.mark.skipif(not MCVM.exists(), reason="native VM not built "
-                                                          "(make -C firmware native)")
+HW_SAMPLE = ["for_range.py", "list_methods.py", "float_arith.py", "fmt_percent.py",
+             "str_methods.py", "math_host.py"]
 
 
 @pytest.fixture(scope="module")
@@ -41,20 +38,21 @@ def expected(path, stub_dir):
     return result.stdout, marker
 
 
-@needs_mcvm
 @pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
-def test_native_vm_matches_cpython(path, stub_dir, tmp_path):
+def test_virtual_core_matches_cpython(path, stub_dir):
+    from microcore.virtual import run_image
+
     stdout, marker = expected(path, stub_dir)
-    image = tmp_path / "prog.mcbc"
-    image.write_bytes(compile_file(path).to_bytes())
-    vm = run_mcvm(image)
-    assert vm.stdout == stdout
+    out = io.StringIO()
+    results = run_image(compile_file(path), 1, sink=LineSink(out, prefix=False),
+                        input_stream=io.StringIO(""))
+    assert same_output(stdout, out.getvalue()), out.getvalue()
+    result = results[0]
     if marker:
-        assert vm.returncode != 0
-        assert re.search(rf"\bexc={exception_id(marker[0])}\b", vm.stderr), vm.stderr
-        assert re.search(rf"\bline={marker[1]}\b", vm.stderr), vm.stderr
+        assert result.error is not None
+        assert (result.error.exc_name, result.error.line) == marker, result.error
     else:
-        assert vm.returncode == 0, vm.stderr
+        assert result.ok, result
 
 
 @pytest.mark.hw
@@ -69,4 +67,5 @@ def test_simulated_fabric_matches_cpython(name, stub_dir):
     out = io.StringIO()
     with SimBus() as bus:
         run_source(path.read_text(), str(path), cores=1, bus=bus, sink=LineSink(out))
-    assert out.getvalue() == "".join(f"[core 0] {line}\n" for line in stdout.splitlines())
+    assert same_output("".join(f"[core 0] {line}\n" for line in stdout.splitlines()),
+                       out.getvalue()), out.getvalue()

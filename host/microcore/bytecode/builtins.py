@@ -8,11 +8,12 @@ rows.
 """
 
 from dataclasses import dataclass
+import math as _math
 
 from .opcodes import CallBuiltin as _CallBuiltin
 
 __all__ = ["Builtin", "BUILTINS", "BY_ID", "lookup", "lookup_method", "is_method_id", "METHOD",
-           "MODULES"]
+           "MODULES", "MODULE_CONSTANTS"]
 
 #: The ``module`` of rows that are methods (``lst.append(x)``): never importable, looked up by
 #: :func:`lookup_method`, and called with ``CALL_METHOD``.
@@ -26,6 +27,7 @@ class Builtin:
     module: str     # "builtins" or the module it is imported from
     min_args: int
     max_args: int   # -1: variadic
+    host: bool = False  # served wholly by the host function of the same id (hostcalls.py)
 
     @property
     def c_name(self):
@@ -43,10 +45,30 @@ BUILTINS = (
     Builtin(6, "list", "builtins", 0, 1),
     Builtin(7, "tuple", "builtins", 0, 1),
     Builtin(8, "sorted", "builtins", 1, 1),
+    Builtin(9, "float", "builtins", 0, 1),
+    Builtin(17, "round", "builtins", 1, 2),
+    Builtin(21, "input", "builtins", 0, 1),
+    Builtin(22, "format", "builtins", 1, 2, host=True),
+    Builtin(23, "repr", "builtins", 1, 1),
     Builtin(32, "coreid", "parallel", 0, 0),
     Builtin(33, "numcores", "parallel", 0, 0),
     Builtin(34, "ishost", "parallel", 0, 0),
     Builtin(35, "isdevice", "parallel", 0, 0),
+    Builtin(40, "sqrt", "math", 1, 1),
+    Builtin(41, "floor", "math", 1, 1),
+    Builtin(42, "ceil", "math", 1, 1),
+    Builtin(43, "fabs", "math", 1, 1),
+    Builtin(44, "pow", "math", 2, 2, host=True),
+    Builtin(45, "exp", "math", 1, 1, host=True),
+    Builtin(46, "log", "math", 1, 2, host=True),
+    Builtin(47, "log10", "math", 1, 1, host=True),
+    Builtin(48, "sin", "math", 1, 1, host=True),
+    Builtin(49, "cos", "math", 1, 1, host=True),
+    Builtin(50, "tan", "math", 1, 1, host=True),
+    Builtin(51, "asin", "math", 1, 1, host=True),
+    Builtin(52, "acos", "math", 1, 1, host=True),
+    Builtin(53, "atan", "math", 1, 1, host=True),
+    Builtin(54, "atan2", "math", 2, 2, host=True),
     # Methods, called with CALL_METHOD; the receiver is the first argument and is counted.
     Builtin(64, "append", METHOD, 2, 2),
     Builtin(65, "pop", METHOD, 1, 2),
@@ -54,7 +76,23 @@ BUILTINS = (
     Builtin(67, "extend", METHOD, 2, 2),
     Builtin(68, "index", METHOD, 2, 2),
     Builtin(69, "sort", METHOD, 1, 1),
+    # str methods, served by the host (the receiver's type is checked there, as CPython does).
+    Builtin(80, "split", METHOD, 1, 3, host=True),
+    Builtin(81, "join", METHOD, 2, 2, host=True),
+    Builtin(82, "upper", METHOD, 1, 1, host=True),
+    Builtin(83, "lower", METHOD, 1, 1, host=True),
+    Builtin(84, "strip", METHOD, 1, 2, host=True),
+    Builtin(85, "lstrip", METHOD, 1, 2, host=True),
+    Builtin(86, "rstrip", METHOD, 1, 2, host=True),
+    Builtin(87, "startswith", METHOD, 2, 4, host=True),
+    Builtin(88, "endswith", METHOD, 2, 4, host=True),
+    Builtin(89, "find", METHOD, 2, 4, host=True),
+    Builtin(90, "replace", METHOD, 3, 4, host=True),
+    Builtin(91, "count", METHOD, 2, 4, host=True),
 )
+
+#: Module attributes that are constants, folded by the compiler (``math.pi``).
+MODULE_CONSTANTS = {"math": {"pi": _math.pi, "e": _math.e}}
 
 BY_ID = {b.id: b for b in BUILTINS}
 assert len(BY_ID) == len(BUILTINS) and all(b.id < 256 for b in BUILTINS)
@@ -85,3 +123,5 @@ def lookup_method(name):
 
 
 assert all((b.module == METHOD) == is_method_id(b.id) for b in BUILTINS)
+for _name, _consts in MODULE_CONSTANTS.items():
+    MODULES.setdefault(_name, {})

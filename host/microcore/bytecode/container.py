@@ -79,9 +79,10 @@ class Image:
 
     def const(self, value):
         """Return the index of ``value`` in the pool, adding it if needed."""
-        key = (type(value), value)
+        def key(v):     # floats by their bits: 0.0 and -0.0 are different constants
+            return (float, struct.pack("<f", v)) if type(v) is float else (type(v), v)
         for i, c in enumerate(self.consts):
-            if (type(c), c) == key:
+            if key(c) == key(value):
                 return i
         self.consts.append(value)
         return len(self.consts) - 1

@@ -24,7 +24,7 @@ __all__ = ["BC_VERSION", "CallBuiltin", "call_builtin_operand", "split_call_buil
            "BinaryOp", "CompareOp", "InplaceOp", "UnaryOp", "instruction_length", "stack_effect"]
 
 #: Version of the bytecode format (opcodes and container). The VM runs exactly this version.
-BC_VERSION = 2
+BC_VERSION = 3
 
 
 class CallBuiltin:
@@ -149,6 +149,7 @@ OPCODES = (
     _op("BUILD_LIST",      0x84, "N", 1, "pop N items into a new list"),
     _op("BUILD_TUPLE",     0x85, "N", 1, "pop N items into a new tuple"),
     _op("MAKE_FUNCTION",   0x86, 0, 1, "push a function for code object N"),
+    _op("BUILD_STRING",    0x88, "N", 1, "pop N strs and push their concatenation (f-strings)"),
     _op("CALL_METHOD",     0x87, "nargs(N)", 1,
         "call method id(N) (a 'method' row of builtins.py) with the nargs(N) values on the "
         "stack, the receiver first"),

@@ -17,10 +17,12 @@ checks every instruction and jump target.
 """
 
 import ast
+import struct
 
 from ..bytecode import builtins as _builtins
 from ..bytecode import opcodes as _ops
 from ..bytecode.container import CodeObject, Image, Layout
+from ..bytecode.marshal import to_float32
 from . import scope as _scope
 from .emitter import TERMINATORS, Emitter, FunctionTooLarge, InternalCompilerError, MAX_LINE
 
@@ -62,14 +64,13 @@ UNSUPPORTED = {
     "Await": "await expression",
     "Yield": "yield expression",
     "YieldFrom": "yield expression",
-    "JoinedStr": "f-string",
     "NamedExpr": "assignment expression (:=)",
     "Starred": "starred expression",
     "Slice": "slice",
 }
 
 #: Operators rejected for now, by :mod:`ast` class name.
-UNSUPPORTED_OPERATORS = {"Div": "/", "MatMult": "@"}
+UNSUPPORTED_OPERATORS = {"MatMult": "@"}
 
 _BAD = object()     # "an error was reported for this; compile a placeholder"
 
@@ -161,7 +162,8 @@ class CodeGenerator:
             self.em.line = line
 
     def _const(self, value, node):
-        key = (type(value), value)
+        # Floats by their bits, so that 0.0 and -0.0 (equal as keys) are different constants.
+        key = (float, struct.pack("<f", value)) if type(value) is float else (type(value), value)
         index = self._consts.get(key)
         if index is None:
             index = len(self.image.consts)
@@ -459,6 +461,7 @@ class CodeGenerator:
         if node.module == "__future__":
             return      # CPython has checked the feature names; none changes code generation
         members = _builtins.MODULES.get(node.module)
+        constants = _builtins.MODULE_CONSTANTS.get(node.module, {})
         if members is None:
             self.error(node, f"unsupported import of module '{node.module}'")
             return
@@ -467,6 +470,12 @@ class CodeGenerator:
             if alias.name == "*":
                 for name, builtin in members.items():
                     self._bind_import(name, builtin, where)
+                for name, value in constants.items():
+                    self._bind_import(name, _scope.ConstantName(value), where)
+                continue
+            if alias.name in constants:
+                self._bind_import(alias.asname or alias.name,
+                                  _scope.ConstantName(constants[alias.name]), where)
                 continue
             builtin = members.get(alias.name)
             if builtin is None:
@@ -476,6 +485,11 @@ class CodeGenerator:
 
     def _bind_import(self, name, builtin, node):
         binding = self.unit.scope.binding(name)
+        if isinstance(builtin, _scope.ConstantName):
+            if binding != builtin:
+                self._load_constant(builtin.value, node)
+                self._store_binding(binding, node)
+            return
         if binding == _scope.BuiltinRef(builtin):
             return      # a static alias: every use compiles to the builtin directly
         self.em.emit("LOAD_BUILTIN", builtin.id)
@@ -568,8 +582,11 @@ class CodeGenerator:
                 self.error(node, "string constant too long")
                 value = ""
             em.emit("LOAD_CONST", self._const(value, node))
+        elif type(value) is float:
+            # binary32, rounded to nearest; beyond its range a literal is infinite.
+            em.emit("LOAD_CONST", self._const(to_float32(value), node))
         else:
-            what = {float: "float literal", complex: "complex literal", bytes: "bytes literal",
+            what = { complex: "complex literal", bytes: "bytes literal",
                     type(...): "Ellipsis"}.get(type(value), f"constant of type "
                                                             f"{type(value).__name__}")
             self.error(node, f"unsupported {what}")
@@ -585,6 +602,8 @@ class CodeGenerator:
             self.em.emit("LOAD_NONE")
         elif member is _BAD:
             self.em.emit("LOAD_NONE")
+        elif isinstance(member, _scope.ConstantName):
+            self._load_constant(member.value, node)
         else:
             self.em.emit("LOAD_BUILTIN", member.id)
 
@@ -596,6 +615,9 @@ class CodeGenerator:
         if not isinstance(res, _scope.ModuleRef):
             return None
         builtin = _builtins.MODULES[res.name].get(node.attr)
+        constants = _builtins.MODULE_CONSTANTS.get(res.name, {})
+        if builtin is None and node.attr in constants:
+            return _scope.ConstantName(constants[node.attr])
         if builtin is None:
             if report:
                 self.error(node, f"module '{res.name}' has no attribute '{node.attr}'")
@@ -683,6 +705,46 @@ class CodeGenerator:
             em.emit("CALL_BUILTIN", _ops.call_builtin_operand(builtin.id, nargs))
         else:
             em.emit("CALL_FUNCTION", nargs)
+
+    def _expr_JoinedStr(self, node):
+        """``f"a{x}b{y:.2f}"``: each part as a str, then BUILD_STRING joins them."""
+        em = self.em
+        parts = node.values
+        for part in parts:
+            if isinstance(part, ast.Constant):
+                self._load_constant(part.value, part)
+            else:
+                self._formatted_value(part)
+        if len(parts) == 1:
+            return      # the part is already a str
+        if not parts:
+            self._load_constant("", node)
+        elif len(parts) > _U16_MAX:
+            self.error(node, "f-string too long")
+            for _ in range(len(parts) - 1):
+                em.emit("POP_TOP")
+        else:
+            em.emit("BUILD_STRING", len(parts))
+
+    def _formatted_value(self, node):
+        """``{value!conversion:spec}`` as a str: str() or repr() on the core, format() on the
+        host."""
+        em = self.em
+        conversion = {-1: None, ord("s"): _builtins.lookup("str"),
+                      ord("r"): _builtins.lookup("repr")}.get(node.conversion, _BAD)
+        if conversion is _BAD:
+            self.error(node, "unsupported f-string conversion !a")
+            conversion = None
+        if node.format_spec is None:
+            self.expr(node.value)
+            em.emit("CALL_BUILTIN", _ops.call_builtin_operand((conversion or
+                                                               _builtins.lookup("str")).id, 1))
+            return
+        self.expr(node.value)
+        if conversion is not None:
+            em.emit("CALL_BUILTIN", _ops.call_builtin_operand(conversion.id, 1))
+        self.expr(node.format_spec)
+        em.emit("CALL_BUILTIN", _ops.call_builtin_operand(_builtins.lookup("format").id, 2))
 
     def _expr_Subscript(self, node):
         self._subscript(node, "BINARY_SLICE", "BINARY_SUBSCR")

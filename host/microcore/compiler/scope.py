@@ -323,13 +323,20 @@ def _collect_import_from(scope, node):
     if node.level == 0 and node.module == "__future__":
         return
     module = _mc_builtins.MODULES.get(node.module) if node.level == 0 else None
+    constants = _mc_builtins.MODULE_CONSTANTS.get(node.module, {}) if module is not None else {}
     for alias in node.names:
         if alias.name == "*":
             for name, builtin in (module or {}).items():
                 scope._bind(name, BuiltinRef(builtin))
+            for name, value in constants.items():
+                scope._bind(name, ConstantName(value))
             continue
         builtin = module.get(alias.name) if module else None
-        scope._bind(alias.asname or alias.name, BuiltinRef(builtin) if builtin else _OTHER)
+        if alias.name in constants:
+            target = ConstantName(constants[alias.name])
+        else:
+            target = BuiltinRef(builtin) if builtin else _OTHER
+        scope._bind(alias.asname or alias.name, target)
 
 
 def _walk_scope(body):

@@ -1,0 +1,264 @@
+"""Host calls, defined once: what a core asks the host to compute, and how it is answered.
+
+A core sends ``abi.Service.CALL`` with the payload ``u8 function id`` followed by the arguments
+as one marshalled tuple (:mod:`microcore.bytecode.marshal`). The host answers through the
+core's HOST_IN slot with ``abi.HostTag.CALL_REPLY`` and a :func:`reply` payload::
+
+    u8 status 0, then the marshalled result
+    u8 status 1, u16 exception id (exceptions.py), then the UTF-8 message
+
+and the VM returns the result or raises the exception as if it had been raised on the core.
+``input()`` uses the same reply format on ``Service.INPUT``/``HostTag.INPUT_REPLY`` (the request
+payload is the prompt text).
+
+Device cores are served by the monitor (:mod:`microcore.monitor`), virtual cores by
+``libmcvm``'s call callback (:mod:`microcore.virtual`); both run :func:`serve`, so both print the
+same bytes. Ids of functions that serve a builtin row of :mod:`.builtins` wholly on the host
+(``str.split``, ``math.exp``, ``format``) are that builtin's id; the others are 192 and up. The
+firmware's ``mc_hostcalls.h`` is generated from :data:`HOST_FUNCTIONS` as
+``MC_HOSTCALL(NAME, id)`` rows.
+
+Floats arrive as :class:`Float32` (a float that prints as the shortest text that round-trips to
+the same binary32, as the VM's floats do); float results are rounded to binary32.
+"""
+
+from dataclasses import dataclass
+import math
+import struct
+import builtins as _py
+
+from . import exceptions as _exceptions
+from . import marshal as _marshal
+
+__all__ = ["HostFunction", "HOST_FUNCTIONS", "BY_ID", "BY_NAME", "Float32", "float32_repr",
+           "reply", "exception_reply", "serve_call", "serve_input", "Status"]
+
+
+class Status:
+    """First byte of a reply."""
+    OK = 0
+    EXCEPTION = 1
+
+
+def float32_repr(x):
+    """CPython's ``repr`` rules applied to the shortest digits that round-trip to binary32 ``x``.
+
+    ``0.1``, ``5.0``, ``1e+30``, ``inf``, ``nan``, ``-0.0``: for each precision p from 1 to 9,
+    the text ``'%.{p}g' % x`` is the decimal of p digits nearest to x; the first one that reads
+    back as the same binary32 is the shortest, and ``repr`` of its float64 (which is exactly that
+    text, since a decimal of at most 9 digits round-trips in binary64) lays it out as CPython does.
+    """
+    x = float(x)
+    if not math.isfinite(x):
+        return repr(x)
+    for p in range(1, 10):
+        text = "%.*g" % (p, x)
+        if _marshal.to_float32(float(text)) == x:
+            return repr(float(text))
+    return repr(x)      # unreachable: 9 significant digits always round-trip a binary32
+
+
+class Float32(float):
+    """A float holding a binary32 value, shown as the VM shows it (see :func:`float32_repr`).
+
+    ``format`` with a spec that has neither a precision nor a presentation type (``f"{x:8}"``)
+    lays out the short text; every other spec formats the exact value, as CPython does.
+    """
+
+    def __repr__(self):
+        return float32_repr(self)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        if spec and spec[-1] not in "bcdeEfFgGnosxX%" and "." not in spec:
+            return format(float(float32_repr(self)), spec)
+        if not spec:
+            return float32_repr(self)
+        return format(float(self), spec)
+
+
+def _f32(x):
+    """A result as the VM holds it: floats rounded to binary32."""
+    if isinstance(x, float):
+        return Float32(_marshal.to_float32(x))
+    return x
+
+
+def _as_float(x, name):
+    if isinstance(x, (int, float)):
+        return float(x)
+    raise TypeError(f"must be real number, not {type(x).__name__}")
+
+
+def _math(fn):
+    def call(*args):
+        return _f32(fn(*(_as_float(a, fn.__name__) for a in args)))
+    call.__name__ = fn.__name__
+    return call
+
+
+def _float_parse(s):
+    """``float(s)`` for a str ``s``, rounded to binary32."""
+    return _f32(_py.float(s))
+
+
+def _round_n(x, n):
+    if not isinstance(n, int) and n is not None:
+        raise TypeError(f"'{type(n).__name__}' object cannot be interpreted as an integer")
+    if isinstance(x, float):
+        return _f32(_py.round(float(x), n))
+    return _py.round(x, n)
+
+
+def _pow(a, b):
+    r = a ** b
+    if isinstance(r, complex):
+        raise ValueError("negative number cannot be raised to a fractional power")
+    return _f32(float(r))
+
+
+def _str_mod(fmt, args):
+    return fmt % args
+
+
+def _method(name):
+    def call(receiver, *args):
+        return getattr(receiver, name)(*args)
+    call.__name__ = name
+    return call
+
+
+@dataclass(frozen=True)
+class HostFunction:
+    id: int
+    name: str
+    min_args: int
+    max_args: int
+    fn: object
+
+    @property
+    def c_name(self):
+        return self.name.upper().replace(".", "_")
+
+
+HOST_FUNCTIONS = (
+    # Builtins served wholly by the host: the id is the builtin's (bytecode/builtins.py).
+    HostFunction(22, "format", 1, 2, _py.format),
+    HostFunction(44, "math.pow", 2, 2, _math(math.pow)),
+    HostFunction(45, "math.exp", 1, 1, _math(math.exp)),
+    HostFunction(46, "math.log", 1, 2, _math(math.log)),
+    HostFunction(47, "math.log10", 1, 1, _math(math.log10)),
+    HostFunction(48, "math.sin", 1, 1, _math(math.sin)),
+    HostFunction(49, "math.cos", 1, 1, _math(math.cos)),
+    HostFunction(50, "math.tan", 1, 1, _math(math.tan)),
+    HostFunction(51, "math.asin", 1, 1, _math(math.asin)),
+    HostFunction(52, "math.acos", 1, 1, _math(math.acos)),
+    HostFunction(53, "math.atan", 1, 1, _math(math.atan)),
+    HostFunction(54, "math.atan2", 2, 2, _math(math.atan2)),
+    HostFunction(80, "str.split", 1, 3, _method("split")),
+    HostFunction(81, "str.join", 2, 2, _method("join")),
+    HostFunction(82, "str.upper", 1, 1, _method("upper")),
+    HostFunction(83, "str.lower", 1, 1, _method("lower")),
+    HostFunction(84, "str.strip", 1, 2, _method("strip")),
+    HostFunction(85, "str.lstrip", 1, 2, _method("lstrip")),
+    HostFunction(86, "str.rstrip", 1, 2, _method("rstrip")),
+    HostFunction(87, "str.startswith", 2, 4, _method("startswith")),
+    HostFunction(88, "str.endswith", 2, 4, _method("endswith")),
+    HostFunction(89, "str.find", 2, 4, _method("find")),
+    HostFunction(90, "str.replace", 3, 4, _method("replace")),
+    HostFunction(91, "str.count", 2, 4, _method("count")),
+    # Parts of operations whose cheap cases run on the core.
+    HostFunction(192, "float_repr", 1, 1, float32_repr),
+    HostFunction(193, "float_parse", 1, 1, _float_parse),
+    HostFunction(194, "round_n", 2, 2, _round_n),
+    HostFunction(195, "str_mod", 2, 2, _str_mod),
+    HostFunction(196, "float_pow", 2, 2, _pow),
+)
+
+BY_ID = {f.id: f for f in HOST_FUNCTIONS}
+BY_NAME = {f.name: f for f in HOST_FUNCTIONS}
+assert len(BY_ID) == len(HOST_FUNCTIONS) and all(0 <= f.id < 256 for f in HOST_FUNCTIONS)
+
+
+def reply(value):
+    """The reply payload carrying result ``value``."""
+    return bytes([Status.OK]) + _marshal.encode(value)
+
+
+def exception_reply(exc):
+    """The reply payload raising ``exc`` on the core: the nearest class the VM knows.
+
+    A class missing from exceptions.py is sent as its closest base that is there (EOFError as
+    Exception), with its own message.
+    """
+    exc_id = _exceptions.BY_NAME["Exception"].id
+    for cls in type(exc).__mro__:
+        entry = _exceptions.BY_NAME.get(cls.__name__)
+        if entry is not None and getattr(_py, cls.__name__, None) is cls:
+            exc_id = entry.id
+            break
+    return bytes([Status.EXCEPTION]) + struct.pack("<H", exc_id) + str(exc).encode(
+        "utf-8", errors="replace")
+
+
+def serve_input(stream=None):
+    """Read one line for ``input()`` from ``stream`` (default ``sys.stdin``); the reply payload.
+
+    At the end of the input the reply raises EOFError (sent as its nearest known base).
+    """
+    import sys
+    line = (stream or sys.stdin).readline()
+    if not line:
+        return exception_reply(EOFError("EOF when reading a line"))
+    return reply(line[:-1] if line.endswith("\n") else line)
+
+
+def serve_call(payload):
+    """Serve one ``Service.CALL`` request payload; return the reply payload.
+
+    The caller's Python exceptions (from the function) become exception replies; a malformed
+    request raises :class:`~microcore.bytecode.marshal.MarshalError` or ``KeyError``.
+    """
+    if not payload:
+        raise _marshal.MarshalError("empty host call request")
+    function = BY_ID.get(payload[0])
+    if function is None:
+        raise _marshal.MarshalError(f"unknown host function {payload[0]}")
+    args = _marshal.decode(payload[1:], float_type=Float32)
+    if not isinstance(args, tuple):
+        raise _marshal.MarshalError("host call arguments are not a tuple")
+    try:
+        result = function.fn(*args)
+        return reply(result)
+    except Exception as exc:  # noqa: BLE001 - every error is the program's, raised on the core
+        return exception_reply(exc)
+
+
+def main():
+    """Serve host calls over stdin/stdout for ``mcvm`` (see ``firmware/native/main.c``).
+
+    Each request is ``u32 service, u32 length, payload``, each reply ``u32 length, payload``;
+    ``input()`` reads lines from file descriptor 3 (mcvm's own stdin).
+    """
+    import sys
+    from .. import abi
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    lines = None
+    while True:
+        head = requests.read(8)
+        if len(head) < 8:
+            return
+        service, n = struct.unpack("<II", head)
+        payload = requests.read(n)
+        if service == abi.Service.INPUT:
+            lines = lines or open(3, encoding="utf-8", closefd=False)
+            answer = serve_input(lines)
+        else:
+            answer = serve_call(payload)
+        replies.write(struct.pack("<I", len(answer)) + answer)
+        replies.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+print("%d" % 5)
+print("%d %d" % (1,))  # raises TypeError

@@ -1,0 +1,3 @@
+import math
+print(math.ceil(0.5))
+print(math.ceil(float("nan")))  # raises ValueError

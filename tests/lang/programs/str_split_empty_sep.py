@@ -1,0 +1,2 @@
+print("a b".split(" "))
+print("abc".split(""))  # raises ValueError

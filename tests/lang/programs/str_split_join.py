@@ -1,0 +1,5 @@
+print("a,b,,c".split(","), "a b  c ".split(), "".split(), "a,b,c".split(",", 1))
+print("  one   two  ".split(None, 1), "k=v=w".split("="))
+print("-".join(["a", "b", "c"]), "".join(["x", "y"]), ", ".join([]), " ".join("abc"))
+words = "the quick brown fox".split()
+print(len(words), words[-1].upper())
