@@ -43,6 +43,7 @@ BUILTINS = (
     Builtin(6, "list", "builtins", 0, 1),
     Builtin(7, "tuple", "builtins", 0, 1),
     Builtin(8, "sorted", "builtins", 1, 1),
+    Builtin(24, "repr", "builtins", 1, 1),
     Builtin(32, "coreid", "parallel", 0, 0),
     Builtin(33, "numcores", "parallel", 0, 0),
     Builtin(34, "ishost", "parallel", 0, 0),
