@@ -120,34 +120,23 @@ void mc_exc_describe(void) {
     mc_exc.id = id;
 }
 
-static int match_class(uint32_t id, mc_value_t cls) {
-    if (cls.tag != MC_T_EXC_CLASS) {
-        mc_exc_raise(MC_EXC_TypeError,
-            "catching classes that do not inherit from BaseException is not allowed");
-        return -1;
-    }
-    for (; id; id = bases[id]) {
-        if (id == cls.u) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 int mc_exc_match(mc_value_t v, mc_value_t cls) {
-    uint32_t id = mc_exc_obj(v)->id;
-    if (cls.tag != MC_T_TUPLE) {
-        return match_class(id, cls);
+    uint32_t n = 1;
+    const mc_value_t *classes = &cls;
+    if (cls.tag == MC_T_TUPLE) {
+        classes = mc_seq_items(cls, &n);
     }
-    uint32_t n;
-    const mc_value_t *items = mc_seq_items(cls, &n);
     int r = 0;
     for (uint32_t i = 0; i < n; i++) {
-        int m = match_class(id, items[i]);
-        if (m < 0) {
-            return m;
+        // As CPython, every item is checked before the match is known.
+        if (classes[i].tag != MC_T_EXC_CLASS) {
+            mc_exc_raise(MC_EXC_TypeError,
+                "catching classes that do not inherit from BaseException is not allowed");
+            return -1;
         }
-        r |= m;
+        for (uint32_t id = mc_exc_obj(v)->id; id; id = bases[id]) {
+            r |= id == classes[i].u;
+        }
     }
     return r;
 }

@@ -20,7 +20,8 @@ from util import (MCVM, cpython_exception, exception_id, marked_exception,  # no
                   run_cpython, run_mcvm, write_parallel_stub)
 
 PROGRAMS = sorted((HERE / "programs").glob("*.py"))
-HW_SAMPLE = ["for_range.py", "list_methods.py"]
+HW_SAMPLE = ["for_range.py", "list_methods.py", "exc_finally_return.py",
+             "exc_cross_functions.py"]
 
 needs_mcvm = pytest.mark.skipif(not MCVM.exists(), reason="native VM not built "
                                                           "(make -C firmware native)")
