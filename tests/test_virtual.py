@@ -158,6 +158,36 @@ def test_uncaught_exception_names_core_line_and_function():
     assert sorted(out.splitlines()) == ["[core 0] 1", "[core 2] 1"]
 
 
+def test_exception_raised_while_handling_another_is_reported():
+    source = """\
+        def check(x):
+            if x < 0:
+                raise ValueError("negative: " + str(x))
+            return x
+        try:
+            check(-2)
+        except ValueError as e:
+            print("caught", e)
+        try:
+            [][0]
+        except IndexError:
+            check(-3)
+        """
+    report, out = run(source)
+    err = report.results[0].error
+    assert err == CoreError(0, "ValueError", "negative: -3", "prog.py", 3, "check")
+    assert err.exc_type is ValueError
+    assert out == "[core 0] caught negative: -2\n"
+
+
+def test_reraised_exception_reports_where_it_was_first_raised():
+    report, _ = run("def f(d):\n    return d[1]\ntry:\n    f([])\nexcept LookupError:\n"
+                    "    raise\n")
+    err = report.results[0].error
+    assert (err.exc_name, err.message, err.line, err.function) == \
+        ("IndexError", "list index out of range", 2, "f")
+
+
 def test_exception_at_module_level():
     report, _ = run("x = [1, 2]\nprint(x[5])\n", cores=2)
     for k in range(2):

@@ -93,6 +93,17 @@ mc_value_t mc_builtin_PRINT(mc_value_t *args, uint32_t n) {
     return ok ? mc_none() : mc_error();
 }
 
+// A new string of str(v) or repr(v).
+static mc_value_t text_of(mc_value_t v, bool repr) {
+    mc_str_builder_t b;
+    mc_str_builder_init(&b);
+    if (!mc_out_value(&b.out, v, repr)) {
+        mc_str_builder_drop(&b);
+        return mc_error();
+    }
+    return mc_str_builder_finish(&b);
+}
+
 mc_value_t mc_builtin_STR(mc_value_t *args, uint32_t n) {
     if (n == 0) {
         return mc_str_new(NULL, 0);
@@ -100,13 +111,12 @@ mc_value_t mc_builtin_STR(mc_value_t *args, uint32_t n) {
     if (args[0].tag == MC_T_STR) {
         return args[0];
     }
-    mc_str_builder_t b;
-    mc_str_builder_init(&b);
-    if (!mc_out_value(&b.out, args[0], false)) {
-        mc_str_builder_drop(&b);
-        return mc_error();
-    }
-    return mc_str_builder_finish(&b);
+    return text_of(args[0], false);
+}
+
+mc_value_t mc_builtin_REPR(mc_value_t *args, uint32_t n) {
+    (void)n;
+    return text_of(args[0], true);
 }
 
 static bool is_space(uint8_t c) {
@@ -206,17 +216,6 @@ mc_value_t mc_builtin_ROUND(mc_value_t *args, uint32_t n) {
         return mc_host_call(MC_HOSTCALL_ROUND_N_ID, pair, 2);
     }
     return v.tag == MC_T_FLOAT ? mc_num_round(v.f) : mc_int(v.i);
-}
-
-mc_value_t mc_builtin_REPR(mc_value_t *args, uint32_t n) {
-    (void)n;
-    mc_str_builder_t b;
-    mc_str_builder_init(&b);
-    if (!mc_out_value(&b.out, args[0], true)) {
-        mc_str_builder_drop(&b);
-        return mc_error();
-    }
-    return mc_str_builder_finish(&b);
 }
 
 mc_value_t mc_builtin_INPUT(mc_value_t *args, uint32_t n) {

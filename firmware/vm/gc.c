@@ -118,7 +118,7 @@ static void mark_object(mc_ref_t object) {
     }
     c[0] |= MARK;
     uint32_t kind = chunk_kind(c[0]);
-    if (kind == MC_T_LIST || kind == MC_T_TUPLE) {
+    if (kind == MC_T_LIST || kind == MC_T_TUPLE || kind == MC_T_EXC) {
         if (gc.mark_top < MC_GC_MARK_STACK) {
             gc.mark_stack[gc.mark_top++] = object;
         } else {
@@ -128,7 +128,7 @@ static void mark_object(mc_ref_t object) {
 }
 
 void mc_gc_mark(mc_value_t v) {
-    if (v.tag >= MC_T_OBJ) {
+    if (mc_is_obj(v)) {
         uint8_t *p = mc_ptr(v.r);
         // Objects outside the heap (image constants) are never collected.
         if (p > gc.lo && p < gc.hi) {
@@ -150,6 +150,8 @@ static void scan_children(mc_ref_t object) {
             chunk_of(l->items)[0] |= MARK;
             mc_gc_mark_values(mc_ptr(l->items), l->len);
         }
+    } else if (chunk_kind(chunk_of(object)[0]) == MC_T_EXC) {
+        mc_gc_mark(((mc_exc_obj_t *)mc_ptr(object))->arg);
     } else {
         mc_tuple_t *t = mc_ptr(object);
         mc_gc_mark_values(t->items, t->len);
@@ -167,7 +169,7 @@ static void rescan(void) {
     for (uint8_t *p = gc.lo; p < gc.hi; ) {
         uint32_t head = *(uint32_t *)p;
         uint32_t kind = chunk_kind(head);
-        if ((head & MARK) && (kind == MC_T_LIST || kind == MC_T_TUPLE)) {
+        if ((head & MARK) && (kind == MC_T_LIST || kind == MC_T_TUPLE || kind == MC_T_EXC)) {
             scan_children(mc_ref(p + HEAD_BYTES));
             drain();
         }

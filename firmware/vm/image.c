@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "exc.h"
 #include "out.h"
 #include "image.h"
 #include "opcodes.h"
@@ -122,7 +123,13 @@ static int32_t operand(const uint8_t *p, uint32_t format) {
     }
 }
 
-// container._validate_code: opcodes, operands, jump targets, the last instruction. `starts`
+// Instructions after which control never falls through (opcodes.TERMINATORS).
+static bool ends_flow(uint32_t op) {
+    return op == MC_OPCODE_RETURN_VALUE || op == MC_OPCODE_JUMP || op == MC_OPCODE_RAISE ||
+           op == MC_OPCODE_RERAISE;
+}
+
+// container._validate_code and _validate_handlers: opcodes, operands, jump targets, the last instruction. `starts`
 // (one entry per code byte) is left marking instruction starts with 1.
 static bool validate_code(const mc_image_t *image, uint32_t index, uint16_t *starts) {
     const mc_code_t *rec = &image->code[index];
@@ -144,6 +151,7 @@ static bool validate_code(const mc_image_t *image, uint32_t index, uint16_t *sta
         switch (op) {
             case MC_OPCODE_LOAD_FAST:
             case MC_OPCODE_STORE_FAST:
+            case MC_OPCODE_DELETE_FAST:
                 NEED((uint32_t)arg < rec->n_locals, WHERE "no such local", WHERE_ARGS);
                 break;
             case MC_OPCODE_LOAD_CONST:
@@ -151,10 +159,14 @@ static bool validate_code(const mc_image_t *image, uint32_t index, uint16_t *sta
                 break;
             case MC_OPCODE_LOAD_GLOBAL:
             case MC_OPCODE_STORE_GLOBAL:
+            case MC_OPCODE_DELETE_GLOBAL:
                 NEED((uint32_t)arg < image->n_globals, WHERE "no such global", WHERE_ARGS);
                 break;
             case MC_OPCODE_MAKE_FUNCTION:
                 NEED((uint32_t)arg < image->n_code, WHERE "no such code object", WHERE_ARGS);
+                break;
+            case MC_OPCODE_LOAD_EXC_CLASS:
+                NEED(mc_exc_valid((uint32_t)arg), WHERE "no such exception", WHERE_ARGS);
                 break;
             case MC_OPCODE_LOAD_BUILTIN:
             case MC_OPCODE_CALL_BUILTIN:
@@ -182,8 +194,18 @@ static bool validate_code(const mc_image_t *image, uint32_t index, uint16_t *sta
                 "code %u pc %u: jump to %d is not an instruction", index, pc, dst);
         }
     }
-    NEED(code[last] == MC_OPCODE_RETURN_VALUE || code[last] == MC_OPCODE_JUMP,
-        "code %u: falls off the end (last instruction %s)", index, mc_opcode_name(code[last]));
+    NEED(ends_flow(code[last]), "code %u: falls off the end (last instruction %s)", index,
+        mc_opcode_name(code[last]));
+    // The exception table: disjoint ascending ranges of whole instructions, a target that is
+    // an instruction, and room above the depth for the exception.
+    const mc_handler_t *h = mc_image_handlers(image, rec);
+    for (uint32_t k = 0, end = 0; k < rec->n_handlers; end = h[k++].end) {
+        NEED(end <= h[k].start && h[k].start < h[k].end && h[k].end <= len &&
+                 starts[h[k].start] && (h[k].end == len || starts[h[k].end]) &&
+                 h[k].target < len && starts[h[k].target] && h[k].depth < rec->max_stack,
+            "code %u handler %u: bad entry (%u, %u, %u, %u)", index, k, h[k].start, h[k].end,
+            h[k].target, h[k].depth);
+    }
     return true;
 }
 
@@ -217,8 +239,16 @@ static bool verify_stack(const mc_image_t *image, uint32_t index, uint16_t *dept
             uint32_t after = d - pops + pushes;
             NEED(after <= max, "code %u pc %u: stack depth %u exceeds max_stack %u", index, pc,
                 after, max);
-            // Successors: (offset, depth) for the jump target, then the next instruction.
-            uint32_t succ[2], succ_depth[2], n = 0;
+            // Successors: (offset, depth) for the handler, the jump target, then the next
+            // instruction. Unwinding to a handler may only pop.
+            uint32_t succ[3], succ_depth[3], n = 0;
+            const mc_handler_t *h = mc_image_handler(image, rec, pc);
+            if (h) {
+                NEED(d >= h->depth, "code %u pc %u: stack depth %u below handler depth %u",
+                    index, pc, d, h->depth);
+                succ[n] = h->target;
+                succ_depth[n++] = h->depth + 1u;
+            }
             if (mc_opcode_format(op) == MC_FMT_JUMP) {
                 succ[n] = (uint32_t)((int32_t)next + arg);
                 // JUMP_IF_*_OR_POP keep TOS when they jump and pop it when they fall through.
@@ -230,7 +260,7 @@ static bool verify_stack(const mc_image_t *image, uint32_t index, uint16_t *dept
                     after = d - 1;
                 }
             }
-            if (op != MC_OPCODE_JUMP && op != MC_OPCODE_RETURN_VALUE) {
+            if (!ends_flow(op)) {
                 succ[n] = next;
                 succ_depth[n++] = after;
             }
@@ -305,7 +335,10 @@ bool mc_image_validate(mc_image_t *image, const uint8_t *data, uint32_t size, vo
         NEED(c->code_off <= size && c->code_len <= size - c->code_off && c->code_len > 0,
             "code object %u out of bounds", i);
         NEED(c->lines_off % 4 == 0 && c->lines_off <= size &&
-                 (uint32_t)c->n_lines * MC_BC_LINE_ENTRY_BYTES <= size - c->lines_off,
+                 (uint32_t)c->n_lines * MC_BC_LINE_ENTRY_BYTES +
+                         (uint32_t)c->n_handlers * MC_BC_HANDLER_ENTRY_BYTES <=
+                     size - c->lines_off &&
+                 c->reserved == 0,
             "line table %u out of bounds", i);
         NEED(c->n_args <= c->n_locals && c->n_locals <= MC_BC_MAX_LOCALS,
             "code object %u has bad local counts", i);
@@ -328,6 +361,17 @@ bool mc_image_validate(mc_image_t *image, const uint8_t *data, uint32_t size, vo
         }
     }
     return true;
+}
+
+const mc_handler_t *mc_image_handler(const mc_image_t *image, const mc_code_t *code,
+    uint32_t pc) {
+    const mc_handler_t *h = mc_image_handlers(image, code);
+    for (uint32_t k = 0; k < code->n_handlers && h[k].start <= pc; k++) {
+        if (pc < h[k].end) {
+            return &h[k];
+        }
+    }
+    return NULL;
 }
 
 uint32_t mc_image_line(const mc_image_t *image, const mc_code_t *code, uint32_t pc) {

@@ -37,7 +37,18 @@ typedef struct {
     uint16_t max_stack;
     uint16_t name;      // constant index of the function's name
     uint16_t file;      // constant index of the source file name
+    uint16_t n_handlers;  // exception table entries, right after the line table
+    uint16_t reserved;
 } mc_code_t;
+
+// An exception table entry: instructions in [start, end) are handled at `target` with the
+// operand stack cut to `depth` values (then the exception pushed).
+typedef struct {
+    uint16_t start;
+    uint16_t end;
+    uint16_t target;
+    uint16_t depth;
+} mc_handler_t;
 
 typedef struct {
     uint16_t pc;
@@ -68,6 +79,9 @@ MC_IMAGE_FIELD(mc_code_t, n_locals, MC_BC_C_N_LOCALS);
 MC_IMAGE_FIELD(mc_code_t, max_stack, MC_BC_C_MAX_STACK);
 MC_IMAGE_FIELD(mc_code_t, name, MC_BC_C_NAME);
 MC_IMAGE_FIELD(mc_code_t, file, MC_BC_C_FILE);
+MC_IMAGE_FIELD(mc_code_t, n_handlers, MC_BC_C_N_HANDLERS);
+MC_IMAGE_FIELD(mc_code_t, reserved, MC_BC_C_RESERVED);
+_Static_assert(sizeof(mc_handler_t) == MC_BC_HANDLER_ENTRY_BYTES, "handler entry size");
 _Static_assert(sizeof(mc_code_t) == MC_BC_CODE_RECORD_BYTES, "code record size");
 _Static_assert(sizeof(mc_line_t) == MC_BC_LINE_ENTRY_BYTES, "line entry size");
 
@@ -100,6 +114,16 @@ static inline const uint32_t *mc_image_const(const mc_image_t *image, uint32_t i
 static inline const uint8_t *mc_image_code_start(const mc_image_t *image, const mc_code_t *code) {
     return image->base + code->code_off;
 }
+
+static inline const mc_handler_t *mc_image_handlers(const mc_image_t *image,
+    const mc_code_t *code) {
+    return (const mc_handler_t *)(image->base + code->lines_off +
+                                  code->n_lines * MC_BC_LINE_ENTRY_BYTES);
+}
+
+// The exception table entry covering the instruction at offset `pc` of `code`, or NULL.
+const mc_handler_t *mc_image_handler(const mc_image_t *image, const mc_code_t *code,
+    uint32_t pc);
 
 // The source line of the instruction at offset `pc` of `code` (0 if the table has none).
 uint32_t mc_image_line(const mc_image_t *image, const mc_code_t *code, uint32_t pc);

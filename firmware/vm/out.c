@@ -162,7 +162,11 @@ const char *mc_out_type_name(mc_value_t v) {
         [MC_T_LIST] = "list",
         [MC_T_TUPLE] = "tuple",
         [MC_T_RANGE] = "range",
+        [MC_T_EXC_CLASS] = "type",
     };
+    if (v.tag == MC_T_EXC) {
+        return mc_exc_name(mc_exc_obj(v)->id);
+    }
     return v.tag < MC_ARRAY_SIZE(names) ? names[v.tag] : "?";
 }
 
@@ -288,6 +292,20 @@ bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr) {
             const mc_range_t *r = mc_ptr(v.r);
             return mc_out_format(out, "range(%d, %d", r->start, r->stop) &&
                    (r->step == 1 || mc_out_format(out, ", %d", r->step)) && mc_out_cstr(out, ")");
+        }
+        case MC_T_EXC_CLASS:
+            return mc_out_format(out, "<class '%s'>", mc_exc_name(v.u));
+        case MC_T_EXC: {
+            // str: the argument's str ('' without one; its repr for KeyError); repr: Name()
+            // or Name(repr(arg)).
+            mc_value_t arg = mc_exc_obj(v)->arg;
+            uint32_t id = mc_exc_obj(v)->id;
+            if (!repr) {
+                return arg.tag == MC_T_UNBOUND || mc_out_value(out, arg, id == MC_EXC_KeyError);
+            }
+            return mc_out_format(out, "%s(", mc_exc_name(id)) &&
+                   (arg.tag == MC_T_UNBOUND || mc_out_value(out, arg, true)) &&
+                   mc_out_put(out, ")", 1);
         }
     }
     mc_port_panic("no text form for this value");

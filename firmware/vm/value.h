@@ -27,6 +27,8 @@ typedef enum {
     MC_T_LIST,          // r: mc_list_t
     MC_T_TUPLE,         // r: mc_tuple_t
     MC_T_RANGE,         // r: mc_range_t
+    MC_T_EXC,           // r: mc_exc_obj_t, an exception instance
+    MC_T_EXC_CLASS,     // u: exception id (immediate: not an object, see mc_is_obj)
 } mc_tag_t;
 
 typedef struct {
@@ -79,6 +81,10 @@ static inline mc_value_t mc_error(void) {
 }
 static inline mc_value_t mc_obj(mc_tag_t tag, const void *p) {
     return (mc_value_t){.tag = tag, .r = mc_ref(p)};
+}
+// Whether v references an object (one the collector may have to follow).
+static inline bool mc_is_obj(mc_value_t v) {
+    return v.tag >= MC_T_OBJ && v.tag != MC_T_EXC_CLASS;
 }
 static inline bool mc_is_error(mc_value_t v) {
     return MC_UNLIKELY(v.tag == MC_T_ERROR);

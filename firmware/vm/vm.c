@@ -36,6 +36,8 @@ typedef struct {
     mc_value_t *stack;          // bottom of the value stack
     mc_value_t *sp;             // top of the value stack whenever the loop calls out
     mc_frame_t *frames;         // end of the frame stack (frames grow down)
+    mc_value_t handling;        // the exception being handled (bare raise), if tag MC_T_EXC
+    mc_value_t spare;           // a MemoryError for when there is no memory to make one
 } mc_vm_t;
 
 static MC_THREAD_LOCAL mc_vm_t vm;
@@ -52,6 +54,9 @@ void mc_vm_mark_roots(void) {
     mc_gc_mark_values(vm.consts, vm.image.n_consts);
     mc_gc_mark_values(vm.globals, vm.image.n_globals);
     mc_gc_mark_values(vm.stack, (uint32_t)(vm.sp + 1 - vm.stack));
+    mc_gc_mark(vm.handling);
+    mc_gc_mark(vm.spare);
+    mc_gc_mark(mc_exc.value);
 }
 
 static const char *const_text(uint32_t index) {
@@ -180,6 +185,53 @@ dispatch:
         sp[-2] = t;
         DISPATCH();
     }
+
+    ENTRY(PUSH_EXC_INFO): {
+        mc_value_t e = *sp;
+        *sp = vm.handling;
+        *++sp = e;
+        vm.handling = e;
+        DISPATCH();
+    }
+
+    ENTRY(POP_EXCEPT):
+        vm.handling = *sp--;
+        DISPATCH();
+
+    ENTRY(RAISE):
+        SYNC();
+        mc_exc_raise_value(*sp);
+        goto error;
+
+    ENTRY(RERAISE):
+        if (vm.handling.tag == MC_T_EXC) {
+            mc_exc_raise_value(vm.handling);
+        } else {
+            mc_exc_raise(MC_EXC_RuntimeError, "No active exception to reraise");
+        }
+        goto error;
+
+    ENTRY(CHECK_EXC_MATCH): {
+        SYNC();
+        int r = mc_exc_match(sp[-1], sp[0]);
+        if (r < 0) {
+            goto error;
+        }
+        *sp = mc_bool(r);
+        DISPATCH();
+    }
+
+    ENTRY(DELETE_FAST):
+        locals[ARG_U8()] = mc_unbound();
+        DISPATCH();
+
+    ENTRY(DELETE_GLOBAL):
+        globals[ARG_U16()] = mc_unbound();
+        DISPATCH();
+
+    ENTRY(LOAD_EXC_CLASS):
+        *++sp = (mc_value_t){.tag = MC_T_EXC_CLASS, .u = ARG_U8()};
+        DISPATCH();
 
     ENTRY(LOAD_NONE):
         *++sp = mc_none();
@@ -487,9 +539,10 @@ dispatch:
             pc = mc_image_code_start(image, callee);
             DISPATCH();
         }
-        if (f->tag == MC_T_BUILTIN) {
+        if (f->tag == MC_T_BUILTIN || f->tag == MC_T_EXC_CLASS) {
             SYNC();
-            mc_value_t r = mc_builtin_call(f->u, f + 1, n, false);
+            mc_value_t r = f->tag == MC_T_BUILTIN ? mc_builtin_call(f->u, f + 1, n, false)
+                                                  : mc_exc_new(f->u, f + 1, n);
             if (mc_is_error(r)) {
                 goto error;
             }
@@ -586,12 +639,42 @@ entry_invalid:
     // Validated images hold only known opcodes, so this is unreachable.
     mc_port_panic("invalid opcode");
 
+    // An exception is pending: record where it was raised (unless it is an object raised
+    // before), then look for a handler in this frame's exception table and in its callers',
+    // freeing frames on the way. pc is past the failing instruction (or of the call the frame
+    // makes), or at the start if nothing ran yet.
 error: {
         const uint8_t *start = mc_image_code_start(image, code);
-        // pc is past the failing instruction (or at the start if nothing ran yet).
-        uint32_t at = pc > start ? (uint32_t)(pc - 1 - start) : 0;
-        mc_port_error(mc_exc.id, mc_vm_code_index(code), mc_image_line(image, code, at),
-            mc_exc.message, mc_exc.len);
+        if (mc_exc.value.tag == MC_T_EXC && mc_exc_obj(mc_exc.value)->line) {
+            mc_exc.code = mc_exc_obj(mc_exc.value)->code;
+            mc_exc.line = mc_exc_obj(mc_exc.value)->line;
+        } else {
+            mc_exc.code = mc_vm_code_index(code);
+            mc_exc.line = mc_image_line(image, code, pc > start ? (uint32_t)(pc - 1 - start) : 0);
+        }
+        for (;;) {
+            const mc_handler_t *h =
+                pc > start ? mc_image_handler(image, code, (uint32_t)(pc - 1 - start)) : NULL;
+            if (h) {
+                sp = locals + code->n_locals - 1 + h->depth;
+                SYNC();
+                mc_value_t e = mc_exc_object(vm.spare);
+                *++sp = e;
+                pc = start + h->target;
+                DISPATCH();
+            }
+            if (fp == entry_fp) {
+                break;
+            }
+            fp++;
+            depth--;
+            code = fp->code;
+            pc = fp->pc;
+            locals = fp->locals;
+            start = mc_image_code_start(image, code);
+        }
+        mc_exc_describe();
+        mc_port_error(mc_exc.id, mc_exc.code, mc_exc.line, mc_exc.message, mc_exc.len);
         return MC_EXIT_EXCEPTION;
     }
 }
@@ -614,10 +697,7 @@ MC_OPT_SIZE uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8
         (vm.image.n_consts + vm.image.n_globals) * (uint32_t)sizeof(mc_value_t);
     if (table_bytes > avail) {
         mc_exc_raise(MC_EXC_MemoryError, "no room for the program's constants and globals");
-        const mc_code_t *entry = &vm.image.code[vm.image.entry];
-        mc_port_error(mc_exc.id, vm.image.entry, mc_image_line(&vm.image, entry, 0),
-            mc_exc.message, mc_exc.len);
-        return MC_EXIT_EXCEPTION;
+        goto fail;
     }
     vm.consts = (mc_value_t *)free_lo;
     vm.globals = vm.consts + vm.image.n_consts;
@@ -649,5 +729,15 @@ MC_OPT_SIZE uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8
     for (uint32_t i = 0; i < vm.image.n_globals; i++) {
         vm.globals[i] = mc_unbound();
     }
-    return execute();
+    vm.spare = mc_exc_new(MC_EXC_MemoryError, NULL, 0);
+    if (!mc_is_error(vm.spare)) {
+        return execute();
+    }
+
+fail: {
+        const mc_code_t *entry = &vm.image.code[vm.image.entry];
+        mc_port_error(mc_exc.id, vm.image.entry, mc_image_line(&vm.image, entry, 0),
+            mc_exc.message, mc_exc.len);
+        return MC_EXIT_EXCEPTION;
+    }
 }

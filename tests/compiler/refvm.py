@@ -6,9 +6,11 @@ checked end to end against CPython even where the native VM is not built. It is 
 plain: one loop, one branch per opcode, Python values for Python values.
 """
 
+import builtins
 from dataclasses import dataclass
 
 from microcore.bytecode import builtins as _builtins
+from microcore.bytecode import exceptions as _exceptions
 from microcore.bytecode import opcodes as _ops
 from microcore.bytecode.disasm import instructions
 
@@ -17,11 +19,26 @@ MAX_DEPTH = 500
 
 
 class VMError(Exception):
-    """An uncaught Python exception in the program: ``name`` is its class, ``line`` its line."""
+    """A Python exception in the program: ``name`` is its class, ``line`` its line; ``value``
+    the exception object the program raised (None for one the VM raised: it is made when
+    caught). Exception objects are CPython's, with ``_mc_line`` once raised."""
 
-    def __init__(self, name, message, line=None):
+    def __init__(self, name, message, line=None, value=None):
         super().__init__(f"{name}: {message} (line {line})")
-        self.name, self.message, self.line = name, message, line
+        self.name, self.message, self.line, self.value = name, message, line, value
+
+
+def _is_exc_class(value):
+    return isinstance(value, type) and issubclass(value, BaseException)
+
+
+def _raise_value(value):
+    """The VMError raising ``value`` (RAISE)."""
+    if _is_exc_class(value):
+        value = value()
+    if not isinstance(value, BaseException):
+        return VMError("TypeError", "exceptions must derive from BaseException")
+    return VMError(type(value).__name__, str(value), getattr(value, "_mc_line", None), value)
 
 
 @dataclass(frozen=True)
@@ -59,7 +76,7 @@ def _str(value):
 
 
 def _repr(value):
-    return repr(value) if isinstance(value, str) else _str(value)
+    return repr(value) if isinstance(value, (str, BaseException)) else _str(value)
 
 
 _BINARY = {
@@ -117,6 +134,7 @@ class RefVM:
         local = []
         stack = []
         steps = 0
+        self.handling = None
         while True:
             steps += 1
             if steps > self.max_steps:
@@ -148,6 +166,11 @@ class RefVM:
                         stack = []
                     elif isinstance(func, _builtins.Builtin):
                         stack.append(self._builtin(func, args))
+                    elif _is_exc_class(func):
+                        if len(args) > 1:
+                            raise VMError("TypeError", f"{func.__name__} expected at most 1 "
+                                                       f"argument, got {len(args)}")
+                        stack.append(func(*args))
                     else:
                         raise VMError("TypeError", f"'{type(func).__name__}' object is not "
                                                    f"callable")
@@ -158,7 +181,25 @@ class RefVM:
             except VMError as exc:
                 if exc.line is None:
                     exc.line = self.image.line_of(code, pc)
-                raise
+                # Unwind to the innermost handler, leaving frames without one.
+                at = pc
+                while True:
+                    handler = next((h for h in self.image.code[code].handlers
+                                    if h[0] <= at < h[1]), None)
+                    if handler is not None or not frames:
+                        break
+                    code, ret, local, stack = frames.pop()
+                    at = ret - 1
+                if handler is None:
+                    raise
+                value = exc.value
+                if value is None:
+                    value = getattr(builtins, exc.name)(exc.message)
+                if not hasattr(value, "_mc_line"):
+                    value._mc_line = exc.line
+                del stack[handler[3]:]
+                stack.append(value)
+                nxt = handler[2]
             pc = nxt
 
     def _jump(self, name, offset, nxt, stack):
@@ -184,6 +225,31 @@ class RefVM:
     def _step(self, name, arg, stack, local):
         if name == "NOP":
             pass
+        elif name == "LOAD_EXC_CLASS":
+            stack.append(getattr(builtins, _exceptions.BY_ID[arg].name))
+        elif name == "RAISE":
+            raise _raise_value(stack.pop())
+        elif name == "RERAISE":
+            if self.handling is None:
+                raise VMError("RuntimeError", "No active exception to reraise")
+            raise _raise_value(self.handling)
+        elif name == "PUSH_EXC_INFO":
+            exc = stack.pop()
+            stack.extend((self.handling, exc))
+            self.handling = exc
+        elif name == "POP_EXCEPT":
+            self.handling = stack.pop()
+        elif name == "CHECK_EXC_MATCH":
+            cls = stack.pop()
+            classes = cls if isinstance(cls, tuple) else (cls,)
+            if not all(_is_exc_class(c) for c in classes):
+                raise VMError("TypeError", "catching classes that do not inherit from "
+                                           "BaseException is not allowed")
+            stack.append(isinstance(stack[-1], classes))
+        elif name == "DELETE_FAST":
+            local[arg] = _UNBOUND
+        elif name == "DELETE_GLOBAL":
+            self.globals[arg] = _UNBOUND
         elif name == "POP_TOP":
             stack.pop()
         elif name == "DUP_TOP":
@@ -329,6 +395,8 @@ class RefVM:
             return None
         if name == "str":
             return _str(args[0]) if args else ""
+        if name == "repr":
+            return _repr(args[0])
         try:
             if name == "int":
                 return _int(int(args[0])) if args else 0

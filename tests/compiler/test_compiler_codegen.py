@@ -485,3 +485,130 @@ def test_emitter_reports_jumps_out_of_range():
 def test_every_image_fits_the_layout():
     image = compile_checked("def f(a):\n    return a\n")
     assert all(c.n_locals <= Layout.MAX_LOCALS for c in image.code)
+
+
+# -- exceptions ----------------------------------------------------------------------------------
+
+def table(image, name=None):
+    return code_of(image, name or "<module>").handlers
+
+
+def test_try_except_protects_only_its_body():
+    image = compile_checked("""\
+        try:
+            x = 1
+        except ValueError:
+            x = 2
+        else:
+            x = 3
+        """)
+    (start, end, target, depth), cleanup = table(image)
+    code = ops(image)
+    assert (start, depth) == (0, 0)
+    # the body is protected, the else body (LOAD_CONST 3) is not
+    pcs = [pc for pc, _, _ in instructions(code_of(image, "<module>").code)]
+    assert code[pcs.index(end)] == ("LOAD_CONST", image.consts.index(3))
+    assert code[pcs.index(target)][0] == "PUSH_EXC_INFO"
+    assert ("LOAD_EXC_CLASS", 4) in code and "CHECK_EXC_MATCH" in names(image)
+    # the clause matching code is protected by the cleanup, which restores the handled one
+    assert cleanup[3] == 1 and names(image)[pcs.index(cleanup[2]):][:3] == \
+        ["ROT_TWO", "POP_EXCEPT", "RAISE"]
+
+
+def test_entering_a_try_block_emits_nothing():
+    image = compile_checked("try:\n    x = 1\nexcept:\n    pass\n")
+    assert names(image)[:2] == ["LOAD_CONST", "STORE_GLOBAL"]
+
+
+def test_handler_depth_counts_the_values_of_enclosing_loops():
+    image = compile_checked("""\
+        for i in range(3):
+            try:
+                x = 1 // i
+            except ZeroDivisionError:
+                continue
+        """)
+    assert table(image)[0][3] == 2      # the for loop's iterable and position stay
+
+
+def test_except_as_name_is_unbound_after_the_handler():
+    image = compile_checked("""\
+        def f():
+            try:
+                pass
+            except KeyError as e:
+                print(e)
+            return 1
+        """)
+    code = names(image, "f")
+    # once on the way out, once in the cleanup when the handler body raises
+    assert code.count("DELETE_FAST") == 2
+
+
+def test_return_through_finally_runs_the_body_inline_unprotected():
+    image = compile_checked("""\
+        def f():
+            try:
+                return 1
+            finally:
+                print("fin")
+        """)
+    code = ops(image, "f")
+    pcs = [pc for pc, _, _ in instructions(code_of(image, "f").code)]
+    first_return = [n for n, _ in code].index("RETURN_VALUE")
+    # the value, the finally body, then the return
+    assert [n for n, _ in code[:first_return + 1]] == [
+        "LOAD_CONST", "LOAD_CONST", "CALL_BUILTIN", "POP_TOP", "RETURN_VALUE"]
+    (start, end, _, _), *_ = table(image, "f")
+    assert (start, end) == (0, pcs[1])      # only `1` is protected
+
+
+def test_break_in_handler_restores_the_handled_exception():
+    image = compile_checked("""\
+        while True:
+            try:
+                pass
+            except:
+                break
+        """)
+    code = names(image)
+    i = code.index("PUSH_EXC_INFO")
+    assert code[i + 1:i + 4] == ["POP_TOP", "POP_EXCEPT", "JUMP"]
+
+
+def test_raise_and_bare_raise():
+    image = compile_checked("raise ValueError('x')\n")
+    assert names(image)[:4] == ["LOAD_EXC_CLASS", "LOAD_CONST", "CALL_FUNCTION", "RAISE"]
+    assert names(compile_checked("def f():\n    raise\n"), "f") == ["RERAISE"]
+
+
+def test_function_ending_in_raise_needs_no_return():
+    image = compile_checked("def f():\n    raise KeyError\n")
+    assert names(image, "f") == ["LOAD_EXC_CLASS", "RAISE"]
+
+
+def test_assert_evaluates_the_message_only_on_failure():
+    image = compile_checked("assert x, y\n")
+    assert names(image)[:7] == ["LOAD_GLOBAL", "POP_JUMP_IF_TRUE", "LOAD_EXC_CLASS",
+                                "LOAD_GLOBAL", "CALL_FUNCTION", "RAISE", "LOAD_NONE"]
+    assert ("LOAD_EXC_CLASS", 13) in ops(image)
+
+
+def test_exception_names_shadowed_by_the_program_are_globals():
+    image = compile_checked("ValueError = 3\nprint(ValueError)\n")
+    assert "LOAD_EXC_CLASS" not in names(image)
+
+
+@pytest.mark.parametrize("source", [
+    "try:\n    pass\nexcept:\n    pass\n",
+    "try:\n    pass\nfinally:\n    pass\n",
+    "try:\n    pass\nexcept (KeyError, IndexError) as e:\n    pass\nelse:\n    pass\n"
+    "finally:\n    pass\n",
+    "for i in range(2):\n    try:\n        try:\n            continue\n        finally:\n"
+    "            break\n    finally:\n        pass\n",
+    "def f():\n    for i in []:\n        try:\n            pass\n        except:\n"
+    "            for j in []:\n                return j\n    return 0\n",
+    "def f():\n    try:\n        pass\n    finally:\n        for j in []:\n            return j\n",
+])
+def test_try_forms_verify(source):
+    compile_checked(source)     # depths on every path, handler edges included

@@ -140,3 +140,25 @@ def test_random_expressions_on_the_native_vm(seed, tmp_path):
     for text, want, have in zip(lines, expected, got):
         assert have == want, f"{text}: CPython {want}, VM {have}"
     assert len(got) == len(expected)
+
+
+# (less those printing messages of VM errors the reference VM words in its own way)
+EXC_CORPUS = [p for p in sorted((HERE.parent / "lang" / "programs").glob("exc_*.py"))
+              if p.stem not in ("exc_vm_attribute", "exc_vm_index", "exc_vm_value")]
+
+
+@pytest.mark.parametrize("path", EXC_CORPUS, ids=lambda p: p.stem)
+def test_reference_vm_runs_the_exception_corpus(path, stub_dir):
+    # The exception handling the compiler emits, on the reference semantics too.
+    cpython = run_cpython(path, stub_dir)
+    marker = marked_exception(path)
+    image = compile_file(path)
+    check_image(image)
+    vm = RefVM(image)
+    if marker:
+        with pytest.raises(VMError) as info:
+            vm.run()
+        assert (info.value.name, info.value.line) == marker
+    else:
+        vm.run()
+    assert vm.stdout() == cpython.stdout

@@ -34,7 +34,8 @@ def check_image(image):
     loaded = Image.from_bytes(image.to_bytes())
     assert loaded == image
     for index, code in enumerate(image.code):
-        deepest, reached_all = stack_depth(code.code, report_reach=True)
+        deepest, reached_all = stack_depth(code.code, report_reach=True,
+                                           handlers=code.handlers)
         # Unreachable code (after a return, say) counts towards max_stack too: never too small.
         if reached_all:
             assert deepest == code.max_stack, f"code {index} ({code.name})"
@@ -43,11 +44,13 @@ def check_image(image):
     return loaded
 
 
-def stack_depth(code, report_reach=False):
+def stack_depth(code, report_reach=False, handlers=()):
     """Follow every path through ``code`` and return the maximum operand stack depth.
 
     Asserts that each instruction is reached with one depth on every path, that nothing pops an
-    empty stack, and that every return leaves exactly one value (the one it returns). With
+    empty stack, and that every return has a value to return. An
+    instruction covered by an exception table entry of ``handlers`` also leads to its handler,
+    with the depth cut to the entry's (never below it) plus the exception. With
     ``report_reach``, return ``(depth, whether every instruction is reachable)``.
     """
     decoded = {pc: (op, arg) for pc, op, arg in instructions(code)}
@@ -60,8 +63,16 @@ def stack_depth(code, report_reach=False):
         depth = depth_at[pc]
         successors = []
         nxt = pc + op.length
+        for start, end, target, h_depth in handlers:
+            if start <= pc < end:
+                assert depth >= h_depth, f"pc {pc}: depth {depth} below its handler's {h_depth}"
+                successors.append((target, h_depth + 1))
         if op.name == "RETURN_VALUE":
-            assert depth == 1, f"pc {pc}: return with {depth} values on the stack"
+            # (a return inside a for loop leaves the iteration below the value: the frame goes)
+            assert depth >= 1, f"pc {pc}: return with an empty stack"
+        elif op.name in ("RAISE", "RERAISE"):
+            pops = 1 if op.name == "RAISE" else 0
+            assert depth >= pops, f"pc {pc}: {op.name} pops {pops} of {depth}"
         elif op.name in _JUMPS:
             fall, taken = _JUMPS[op.name]
             assert depth + min(fall or 0, taken) >= 0, f"pc {pc}: stack underflow"

@@ -8,9 +8,13 @@ A program is a list of items:
   operands are raw integers. ``("RAW", bytes)`` inserts bytes as they are.
 - ``"name:"``: a label.
 - ``("line", n)``: the following instructions are on source line n.
+
+A Function's ``handlers`` are exception table entries ``(start, end, target, depth)`` whose
+first three items are labels (or raw offsets). LOAD_EXC_CLASS takes an exception's name.
 """
 
 from microcore.bytecode import builtins as B
+from microcore.bytecode import exceptions as X
 from microcore.bytecode import opcodes as O
 from microcore.bytecode.container import CodeObject, Image
 
@@ -23,8 +27,10 @@ def builtin_id(name):
 
 
 class Function:
-    def __init__(self, name, body, n_args=0, n_locals=None, max_stack=16, file="test.py"):
+    def __init__(self, name, body, n_args=0, n_locals=None, max_stack=16, file="test.py",
+                 handlers=()):
         self.name = name
+        self.handlers = list(handlers)
         self.body = body
         self.n_args = n_args
         self.n_locals = n_args if n_locals is None else n_locals
@@ -51,8 +57,10 @@ def assemble(body, image, functions, global_names):
         arg = args[0] if args else 0
         if name == "LOAD_CONST":
             arg = image.const(arg)
-        elif name in ("LOAD_GLOBAL", "STORE_GLOBAL"):
+        elif name in ("LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"):
             arg = global_names.index(arg)
+        elif name == "LOAD_EXC_CLASS" and isinstance(arg, str):
+            arg = X.BY_NAME[arg].id
         elif name == "LOAD_BUILTIN":
             arg = builtin_id(arg)
         elif name in ("CALL_BUILTIN", "CALL_METHOD"):
@@ -69,20 +77,23 @@ def assemble(body, image, functions, global_names):
     for at, label in fixups:
         target = labels[label] if isinstance(label, str) else label
         code[at:at + 2] = (target - (at + 2)).to_bytes(2, "little", signed=True)
-    return bytes(code), lines or [(0, 1)]
+    return bytes(code), lines or [(0, 1)], labels
 
 
-def build(main, *functions, globals=(), max_stack=16, n_locals=0):
+def build(main, *functions, globals=(), max_stack=16, n_locals=0, handlers=()):
     """An Image whose entry is `main` (a body), with more code objects `functions`."""
     image = Image()
-    funcs = [Function("<module>", main, n_locals=n_locals, max_stack=max_stack)] + list(functions)
+    funcs = [Function("<module>", main, n_locals=n_locals, max_stack=max_stack,
+                      handlers=handlers)] + list(functions)
     names = [f.name for f in funcs]
     global_names = list(globals)
     image.globals = global_names
     for f in funcs:
-        code, lines = assemble(f.body, image, names, global_names)
+        code, lines, labels = assemble(f.body, image, names, global_names)
+        table = [tuple(labels[x.rstrip(":")] if isinstance(x, str) else x for x in h[:3]) +
+                 (h[3],) for h in f.handlers]
         image.code.append(CodeObject(f.name, f.file, code, lines, f.n_args, f.n_locals,
-                                     f.max_stack))
+                                     f.max_stack, table))
     image.entry = 0
     return image
 

@@ -56,6 +56,14 @@ def for_each(*iterable):
                   "done:", ("LOAD_NONE",), ("RETURN_VALUE",)])
 
 
+def catching(*body, handler_body):
+    # try: BODY  except: HANDLER_BODY (the exception on the stack); print what it leaves
+    return build([
+        "try:", *body, "end:", ("LOAD_NONE",), ("RETURN_VALUE",),
+        "handler:", *handler_body, ("CALL_BUILTIN", ("print", 1)), ("POP_TOP",),
+        ("LOAD_NONE",), ("RETURN_VALUE",)], handlers=[("try", "end", "handler", 0)])
+
+
 PROGRAMS = {
     "NOP": (prints(("NOP",), (C, 1)), "1"),
     "POP_TOP": (prints((C, 1), (C, 2), ("POP_TOP",)), "1"),
@@ -144,6 +152,42 @@ PROGRAMS = {
         ("BUILD_LIST", 0), ("STORE_FAST", 0), ("LOAD_FAST", 0), (C, 5),
         ("CALL_METHOD", ("append", 2)), ("POP_TOP",), *printing(("LOAD_FAST", 0))],
         n_locals=1), "[5]"),
+    # exceptions: a handler prints what is on the stack
+    "RAISE": (catching(("LOAD_EXC_CLASS", "KeyError"), (C, "k"), ("CALL_FUNCTION", 1),
+                       ("RAISE",), handler_body=[("CALL_BUILTIN", ("repr", 1))]),
+              "KeyError('k')"),
+    "LOAD_EXC_CLASS": (prints(("LOAD_EXC_CLASS", "ZeroDivisionError")),
+                       "<class 'ZeroDivisionError'>"),
+    "CHECK_EXC_MATCH": (catching(
+        (C, 1), (C, 0), ("BINARY_FLOORDIV",), ("POP_TOP",),
+        handler_body=[("LOAD_EXC_CLASS", "ArithmeticError"), ("CHECK_EXC_MATCH",),
+                      ("ROT_TWO",), ("POP_TOP",)]), "True"),
+    # (exc) PUSH_EXC_INFO (None exc) POP_TOP (None) POP_EXCEPT () -> print the handled None
+    "PUSH_EXC_INFO": (catching(("LOAD_EXC_CLASS", "ValueError"), ("RAISE",), handler_body=[
+        ("PUSH_EXC_INFO",), ("CALL_BUILTIN", ("repr", 1)), ("ROT_TWO",), ("POP_EXCEPT",)]),
+        "ValueError()"),
+    # after POP_EXCEPT restores "nothing handled", RERAISE raises RuntimeError
+    "POP_EXCEPT": (catching(("LOAD_EXC_CLASS", "ValueError"), ("RAISE",), handler_body=[
+        ("PUSH_EXC_INFO",), ("POP_TOP",), ("POP_EXCEPT",), ("LOAD_NONE",)]), "None"),
+    "RERAISE": (build([
+        "try:", ("LOAD_EXC_CLASS", "IndexError"), (C, "i"), ("CALL_FUNCTION", 1), ("RAISE",),
+        "handler:", ("PUSH_EXC_INFO",), ("POP_TOP",), "inner:", ("RERAISE",),
+        "outer:", ("CALL_BUILTIN", ("repr", 1)), ("CALL_BUILTIN", ("print", 1)), ("POP_TOP",),
+        ("LOAD_NONE",), ("RETURN_VALUE",)],
+        handlers=[("try", "handler", "handler", 0), ("inner", "outer", "outer", 1)]),
+        "IndexError('i')"),
+    "DELETE_FAST": (build([
+        (C, 1), ("STORE_FAST", 0), ("DELETE_FAST", 0), "try:", ("LOAD_FAST", 0), ("POP_TOP",),
+        "end:", ("LOAD_NONE",), ("RETURN_VALUE",),
+        "handler:", ("LOAD_EXC_CLASS", "NameError"), ("CHECK_EXC_MATCH",),
+        ("CALL_BUILTIN", ("print", 1)), ("POP_TOP",), ("POP_TOP",), ("LOAD_NONE",),
+        ("RETURN_VALUE",)], n_locals=1, handlers=[("try", "end", "handler", 0)]), "True"),
+    "DELETE_GLOBAL": (build([
+        (C, 1), ("STORE_GLOBAL", "g"), ("DELETE_GLOBAL", "g"), "try:", ("LOAD_GLOBAL", "g"),
+        ("POP_TOP",), "end:", ("LOAD_NONE",), ("RETURN_VALUE",),
+        "handler:", ("CALL_BUILTIN", ("str", 1)), ("CALL_BUILTIN", ("print", 1)), ("POP_TOP",),
+        ("LOAD_NONE",), ("RETURN_VALUE",)], globals=["g"],
+        handlers=[("try", "end", "handler", 0)]), "name 'g' is not defined"),
 }
 
 

@@ -20,7 +20,8 @@ from util import (cpython_exception, marked_exception, run_cpython,  # noqa: E40
 
 PROGRAMS = sorted((HERE / "programs").glob("*.py"))
 HW_SAMPLE = ["for_range.py", "list_methods.py", "float_arith.py", "fmt_percent.py",
-             "str_methods.py", "math_host.py"]
+             "str_methods.py", "math_host.py", "exc_finally_return.py",
+             "exc_cross_functions.py"]
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,17 @@ fields are little-endian; every table and record starts on a 4-byte boundary::
 
     constant record:  u32 kind | length << 8, then `length` bytes (STR: UTF-8 plus a NUL),
                       padded to 4.  INT: i32.  FLOAT: IEEE-754 binary32.
-    CodeRecord (24):  u32 code_off, u32 code_len, u32 lines_off, u16 n_lines, u16 n_args,
-                      u16 n_locals, u16 max_stack, u16 name_const, u16 file_const
+    CodeRecord (28):  u32 code_off, u32 code_len, u32 lines_off, u16 n_lines, u16 n_args,
+                      u16 n_locals, u16 max_stack, u16 name_const, u16 file_const,
+                      u16 n_handlers, u16 reserved (0)
     line table:       n_lines x (u16 pc, u16 line), ascending pc; an instruction's line is
                       that of the last entry whose pc is <= its own.
+    exception table:  right after the line table, n_handlers x (u16 start, u16 end, u16 target,
+                      u16 depth), ascending and disjoint [start, end) ranges of instructions.
+                      An exception raised by an instruction in a range (or propagating out of
+                      a call it makes) cuts the frame's operand stack to `depth` values, pushes
+                      the exception and continues at `target`; outside every range it leaves
+                      the frame. Zero-cost: nothing runs when a try block is entered.
 
 The layout constants below are exported to the firmware's generated header; the reader here
 checks everything the VM's validator checks, so tests can show the two agree.
@@ -27,6 +34,7 @@ import zlib
 
 from . import opcodes as _ops
 from . import builtins as _builtins
+from . import exceptions as _exceptions
 
 __all__ = ["Layout", "ConstKind", "CodeObject", "Image", "ImageError"]
 
@@ -38,10 +46,12 @@ class Layout:
     H_N_CONSTS, H_N_CODE, H_N_GLOBALS, H_ENTRY = 16, 18, 20, 22
     H_CONSTS_OFF, H_CODE_OFF, H_GLOBALS_OFF = 24, 28, 32
     CRC_START = 16
-    CODE_RECORD_BYTES = 24
+    CODE_RECORD_BYTES = 28
     C_CODE_OFF, C_CODE_LEN, C_LINES_OFF, C_N_LINES = 0, 4, 8, 12
     C_N_ARGS, C_N_LOCALS, C_MAX_STACK, C_NAME, C_FILE = 14, 16, 18, 20, 22
+    C_N_HANDLERS, C_RESERVED = 24, 26
     LINE_ENTRY_BYTES = 4
+    HANDLER_ENTRY_BYTES = 8
     CONST_KIND_MASK = 0xFF    # a constant record's head word: kind | length << CONST_LEN_SHIFT
     CONST_LEN_SHIFT = 8
     MAX_LOCALS = 255          # LOAD_FAST has a u8 operand
@@ -66,6 +76,7 @@ class CodeObject:
     n_args: int = 0
     n_locals: int = 0
     max_stack: int = 0
+    handlers: list = field(default_factory=list)  # [(start, end, target, depth)], ascending
 
 
 @dataclass
@@ -125,12 +136,14 @@ class Image:
             lines_off = len(out)
             for pc, line in c.lines:
                 out += struct.pack("<HH", pc, line)
+            for entry in c.handlers:
+                out += struct.pack("<HHHH", *entry)
             code_places.append((code_off, lines_off))
         align()
         code_off = len(out)
         for c, (c_off, l_off), (name, file) in zip(self.code, code_places, names):
-            out += struct.pack("<IIIHHHHHH", c_off, len(c.code), l_off, len(c.lines), c.n_args,
-                               c.n_locals, c.max_stack, name, file)
+            out += struct.pack("<IIIHHHHHHHH", c_off, len(c.code), l_off, len(c.lines), c.n_args,
+                               c.n_locals, c.max_stack, name, file, len(c.handlers), 0)
         align()
         globals_off = len(out)
         out += struct.pack(f"<{len(global_names)}H", *global_names)
@@ -207,19 +220,25 @@ class Image:
             image.globals.append(str_const(name, f"name of global {i}"))
 
         for i in range(n_code):
-            (c_off, c_len, l_off, n_lines, n_args, n_locals, max_stack, name,
-             file) = struct.unpack_from("<IIIHHHHHH", data, code_off + i * Layout.CODE_RECORD_BYTES)
+            (c_off, c_len, l_off, n_lines, n_args, n_locals, max_stack, name, file, n_handlers,
+             reserved) = struct.unpack_from("<IIIHHHHHHHH", data,
+                                            code_off + i * Layout.CODE_RECORD_BYTES)
             need(c_off + c_len <= size and c_len > 0, f"code object {i} out of bounds")
-            need(l_off % 4 == 0 and l_off + n_lines * 4 <= size, f"line table {i} out of bounds")
+            need(l_off % 4 == 0 and l_off + n_lines * 4 + n_handlers * 8 <= size and
+                 reserved == 0, f"line table {i} out of bounds")
             need(n_args <= n_locals <= Layout.MAX_LOCALS, f"code object {i} has bad local counts")
             code = data[c_off:c_off + c_len]
             lines = [struct.unpack_from("<HH", data, l_off + 4 * k) for k in range(n_lines)]
             need(all(a[0] < b[0] for a, b in zip(lines, lines[1:])),
                  f"line table {i} is not ascending")
-            _validate_code(code, i, n_locals, n_consts, n_globals, n_code, need)
+            h_off = l_off + 4 * n_lines
+            handlers = [struct.unpack_from("<HHHH", data, h_off + 8 * k)
+                        for k in range(n_handlers)]
+            starts = _validate_code(code, i, n_locals, n_consts, n_globals, n_code, need)
+            _validate_handlers(handlers, starts, len(code), max_stack, i, need)
             image.code.append(CodeObject(str_const(name, f"name of code {i}"),
                                          str_const(file, f"file of code {i}"), code, lines,
-                                         n_args, n_locals, max_stack))
+                                         n_args, n_locals, max_stack, handlers))
         return image
 
     def line_of(self, code_index, pc):
@@ -256,14 +275,16 @@ def _validate_code(code, index, n_locals, n_consts, n_globals, n_code, need):
             arg = int.from_bytes(code[pc + 1:pc + 3], "little", signed=True)
             jumps.append((pc, pc + op.length + arg))
         where = f"code {index} pc {pc}: {op.name} {arg}"
-        if op.name in ("LOAD_FAST", "STORE_FAST"):
+        if op.name in ("LOAD_FAST", "STORE_FAST", "DELETE_FAST"):
             need(arg < n_locals, f"{where}: no such local")
         elif op.name == "LOAD_CONST":
             need(arg < n_consts, f"{where}: no such constant")
-        elif op.name in ("LOAD_GLOBAL", "STORE_GLOBAL"):
+        elif op.name in ("LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"):
             need(arg < n_globals, f"{where}: no such global")
         elif op.name == "MAKE_FUNCTION":
             need(arg < n_code, f"{where}: no such code object")
+        elif op.name == "LOAD_EXC_CLASS":
+            need(arg in _exceptions.BY_ID, f"{where}: no such exception")
         elif op.name in ("LOAD_BUILTIN", "CALL_BUILTIN", "CALL_METHOD"):
             calls = op.name != "LOAD_BUILTIN"
             builtin_id, n = _ops.split_call_builtin(arg) if calls else (arg, 0)
@@ -278,5 +299,17 @@ def _validate_code(code, index, n_locals, n_consts, n_globals, n_code, need):
     for src, dst in jumps:
         need(dst in starts, f"code {index} pc {src}: jump to {dst} is not an instruction")
     last = _ops.BY_NUMBER[code[max(starts)]]
-    need(last.name in ("RETURN_VALUE", "JUMP"),
+    need(last.name in _ops.TERMINATORS,
          f"code {index}: falls off the end (last instruction {last.name})")
+    return starts
+
+
+def _validate_handlers(handlers, starts, code_len, max_stack, index, need):
+    """Exception table entries: disjoint ascending ranges of whole instructions, a target that
+    is an instruction, and room for the exception above the depth."""
+    end_before = 0
+    for k, (start, end, target, depth) in enumerate(handlers):
+        need(end_before <= start < end <= code_len and start in starts and
+             (end in starts or end == code_len) and target in starts and depth < max_stack,
+             f"code {index} handler {k}: bad entry ({start}, {end}, {target}, {depth})")
+        end_before = end

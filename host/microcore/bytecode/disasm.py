@@ -14,8 +14,14 @@ depth, then one instruction per row::
                11  RETURN_VALUE
         5 >>   12  LOAD_GLOBAL               0 (fib)
 
-The line number appears where it changes; ``>>`` marks jump targets; the parenthesised comment
-resolves the operand (constant, global, builtin, code object, jump target). The format is what
+The line number appears where it changes; ``>>`` marks jump targets and exception handlers; the
+parenthesised comment resolves the operand (constant, global, builtin, exception class, code
+object, jump target). A code object with an exception table ends with it, one row per entry::
+
+    exception table:
+        4 to 18 -> 21 [0]
+
+(instructions from pc 4 up to 18 are handled at pc 21, with the operand stack cut to 0 values). The format is what
 the compiler's golden tests compare, so keep it stable.
 
 Run ``python -m microcore.bytecode.disasm FILE`` to compile a Python file (or read an ``MCBC``
@@ -26,6 +32,7 @@ import struct
 import sys
 
 from . import builtins as _builtins
+from . import exceptions as _exceptions
 from . import opcodes as _ops
 from .container import Image, ImageError, Layout
 
@@ -67,7 +74,10 @@ def _comment(image, op, operand, pc):
     name = op.name
     if name == "LOAD_CONST":
         return repr(image.consts[operand]) if operand < len(image.consts) else "?"
-    if name in ("LOAD_GLOBAL", "STORE_GLOBAL"):
+    if name == "LOAD_EXC_CLASS":
+        exc = _exceptions.BY_ID.get(operand)
+        return exc.name if exc else "?"
+    if name in ("LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"):
         return image.globals[operand] if operand < len(image.globals) else "?"
     if name == "LOAD_BUILTIN":
         return _builtin_name(operand)
@@ -90,6 +100,7 @@ def disassemble_code(image, index):
     decoded = list(instructions(c.code))
     targets = {pc + op.length + arg for pc, op, arg in decoded
                if op is not None and op.format == _ops.Format.JUMP}
+    targets.update(target for _, _, target, _ in c.handlers)
     line = None
     for pc, op, operand in decoded:
         new_line = image.line_of(index, pc)
@@ -106,6 +117,10 @@ def disassemble_code(image, index):
         if comment is not None:
             text += f" ({comment})"
         out.append(text.rstrip())
+    if c.handlers:
+        out.append(" exception table:")
+        out.extend(f"    {start} to {end} -> {target} [{depth}]"
+                   for start, end, target, depth in c.handlers)
     return out
 
 

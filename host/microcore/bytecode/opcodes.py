@@ -20,7 +20,7 @@ Values are 8-byte tagged words. Frames hold ``n_locals`` slots followed by the o
 
 from dataclasses import dataclass
 
-__all__ = ["BC_VERSION", "CallBuiltin", "call_builtin_operand", "split_call_builtin", "Format", "Opcode", "OPCODES", "BY_NAME", "BY_NUMBER",
+__all__ = ["BC_VERSION", "CallBuiltin", "call_builtin_operand", "split_call_builtin", "Format", "Opcode", "OPCODES", "BY_NAME", "BY_NUMBER", "TERMINATORS",
            "BinaryOp", "CompareOp", "InplaceOp", "UnaryOp", "instruction_length", "stack_effect"]
 
 #: Version of the bytecode format (opcodes and container). The VM runs exactly this version.
@@ -94,6 +94,13 @@ OPCODES = (
     _op("LOAD_FALSE",      0x07, 0, 1, "push False"),
     _op("RETURN_VALUE",    0x08, 1, 0, "return TOS to the caller; from the entry code, halt"),
     _op("DUP_TOP_TWO",     0x09, 2, 4, "push TOS1 and TOS again: (a b -- a b a b)"),
+    # exceptions (see the exception table in container.py)
+    _op("PUSH_EXC_INFO",   0x0D, 1, 2,
+        "(exc -- prev exc): push the exception being handled and make TOS the handled one"),
+    _op("POP_EXCEPT",      0x0E, 1, 0, "pop TOS and make it the exception being handled again"),
+    _op("RAISE",           0x0F, 1, 0,
+        "raise TOS: an exception class is instantiated without arguments; an instance keeps "
+        "the place where it was first raised"),
     # binary operators: TOS1 op TOS -> TOS
     _op("BINARY_ADD",      0x10, 2, 1, "TOS1 + TOS"),
     _op("BINARY_SUB",      0x11, 2, 1, "TOS1 - TOS"),
@@ -120,6 +127,11 @@ OPCODES = (
     _op("COMPARE_IS_NOT",  0x27, 2, 1, "TOS1 is not TOS"),
     _op("COMPARE_IN",      0x28, 2, 1, "TOS1 in TOS"),
     _op("COMPARE_NOT_IN",  0x29, 2, 1, "TOS1 not in TOS"),
+    _op("RERAISE",         0x2A, 0, 0,
+        "bare raise: raise the exception being handled again (RuntimeError if none)"),
+    _op("CHECK_EXC_MATCH", 0x2B, 2, 2,
+        "(exc cls -- exc bool): whether exc is an instance of class cls or of a class in "
+        "tuple cls"),
     # unary operators
     _op("UNARY_NEG",       0x30, 1, 1, "-TOS"),
     _op("UNARY_POS",       0x31, 1, 1, "+TOS"),
@@ -140,6 +152,8 @@ OPCODES = (
     _op("LOAD_BUILTIN",    0x43, 0, 1, "push builtin function N as a value"),
     _op("UNPACK_SEQUENCE", 0x44, 1, 1,
         "TOS must be iterable with exactly N items: replace it by a new tuple of them"),
+    _op("DELETE_FAST",     0x4A, 0, 0, "unbind local slot N"),
+    _op("LOAD_EXC_CLASS",  0x4B, 0, 1, "push builtin exception class N (exceptions.py)"),
     # -- u16 operand -----------------------------------------------------------------------------
     _op("LOAD_CONST",      0x80, 0, 1, "push constant N"),
     _op("LOAD_GLOBAL",     0x81, 0, 1, "push global slot N (NameError if never assigned)"),
@@ -153,6 +167,7 @@ OPCODES = (
     _op("CALL_METHOD",     0x87, "nargs(N)", 1,
         "call method id(N) (a 'method' row of builtins.py) with the nargs(N) values on the "
         "stack, the receiver first"),
+    _op("DELETE_GLOBAL",   0x8C, 0, 0, "unbind global slot N"),
     # -- s16 jump --------------------------------------------------------------------------------
     _op("JUMP",                 0xC0, 0, 0, "pc += N"),
     _op("POP_JUMP_IF_FALSE",    0xC1, 1, 0, "pop; if falsy, pc += N"),
@@ -163,6 +178,9 @@ OPCODES = (
         "TOS1 iterated at TOS: push the next item (advancing TOS); when exhausted, pop both "
         "and pc += N"),
 )
+
+#: Instructions after which control never falls through to the next one.
+TERMINATORS = frozenset({"JUMP", "RETURN_VALUE", "RAISE", "RERAISE"})
 
 BY_NAME = {op.name: op for op in OPCODES}
 BY_NUMBER = {op.number: op for op in OPCODES}

@@ -20,6 +20,7 @@ import ast
 import struct
 
 from ..bytecode import builtins as _builtins
+from ..bytecode import exceptions as _exceptions
 from ..bytecode import opcodes as _ops
 from ..bytecode.container import CodeObject, Image, Layout
 from ..bytecode.marshal import to_float32
@@ -47,10 +48,7 @@ UNSUPPORTED = {
     "With": "with statement",
     "AsyncWith": "async with statement",
     "Match": "match statement",
-    "Raise": "raise statement",
-    "Try": "try statement",
-    "TryStar": "try statement",
-    "Assert": "assert statement",
+    "TryStar": "except* (exception groups)",
     "Nonlocal": "nonlocal statement",
     "TypeAlias": "type alias",
     # expressions
@@ -84,8 +82,26 @@ class _Unit:
         self.name = name
         self.index = index
         self.emitter = Emitter(line)
-        # [(continue label, break label, values to pop on break)], innermost last
-        self.loops = []
+        # What break, continue and return must leave, innermost last (see _Block).
+        self.blocks = []
+
+
+class _Block:
+    """A construct that break, continue and return leave on their way out.
+
+    ``kind`` is "loop" (``top``/``end`` labels, ``n_pop`` values of a for loop's iteration on
+    the stack), "finally" (a try body whose ``finalbody`` runs on the way out), "handler" (an
+    except body: the stack holds the previously handled exception; ``name`` is unbound on the
+    way out) or "finally_exc" (a finally body run for an exception: the stack holds the
+    previously handled exception and the exception). ``outer`` is the handler label active
+    outside the construct.
+    """
+
+    __slots__ = ("kind", "outer", "top", "end", "n_pop", "finalbody", "name")
+
+    def __init__(self, kind, outer, top=None, end=None, n_pop=0, finalbody=None, name=None):
+        self.kind, self.outer, self.top, self.end = kind, outer, top, end
+        self.n_pop, self.finalbody, self.name = n_pop, finalbody, name
 
 
 class CodeGenerator:
@@ -205,7 +221,9 @@ class CodeGenerator:
             em.emit("RETURN_VALUE")
         try:
             code, lines, max_stack = em.finish()
+            handlers = em.handlers
         except FunctionTooLarge as exc:
+            handlers = []
             if unit.node is not None:
                 self.error(unit.node, "function too large")
             else:
@@ -220,7 +238,7 @@ class CodeGenerator:
         self._const(unit.name, unit.node)
         self._const(self.filename, unit.node)
         self.image.code[unit.index] = CodeObject(unit.name, self.filename, code, lines,
-                                                 n_args, n_locals, max_stack)
+                                                 n_args, n_locals, max_stack, handlers)
 
     # -- statements ------------------------------------------------------------------------------
 
@@ -368,7 +386,11 @@ class CodeGenerator:
             self.em.emit("LOAD_NONE")
         else:
             self.expr(node.value)
+        depth, handler = self.em.depth, self.em.handler
+        self._unwind(0, True)
         self.em.emit("RETURN_VALUE")
+        self.em.depth = depth - 1       # what follows (unreachable) is at statement level
+        self.em.handler = handler
 
     def _stmt_If(self, node):
         em = self.em
@@ -398,9 +420,9 @@ class CodeGenerator:
         em.bind(top)
         if not _always_true(node.test):
             self.jump_if(node.test, orelse, False)
-        self.unit.loops.append((top, end, 0))
+        self.unit.blocks.append(_Block("loop", em.handler, top, end, 0))
         self.body(node.body)
-        self.unit.loops.pop()
+        self.unit.blocks.pop()
         if em.reachable:
             em.emit_jump("JUMP", top)
         if node.orelse:
@@ -417,31 +439,224 @@ class CodeGenerator:
         em.bind(top)
         em.emit_jump("FOR_ITER", exit_)
         self.store(node.target)
-        self.unit.loops.append((top, end, 2))
+        self.unit.blocks.append(_Block("loop", em.handler, top, end, 2))
         self.body(node.body)
-        self.unit.loops.pop()
+        self.unit.blocks.pop()
         if em.reachable:
             em.emit_jump("JUMP", top)
         em.bind(exit_)
         self.body(node.orelse)
         em.bind(end)
 
+    def _loop_index(self):
+        """Index in the block stack of the innermost loop, or None."""
+        for i in range(len(self.unit.blocks) - 1, -1, -1):
+            if self.unit.blocks[i].kind == "loop":
+                return i
+        return None
+
     def _stmt_Break(self, node):
-        if not self.unit.loops:
+        i = self._loop_index()
+        if i is None:
             self.error(node, "'break' outside loop")
             return
-        _, end, n_pop = self.unit.loops[-1]
-        depth = self.em.depth
-        for _ in range(n_pop):
+        loop = self.unit.blocks[i]
+        depth, handler = self.em.depth, self.em.handler
+        self._unwind(i + 1, False)
+        for _ in range(loop.n_pop):
             self.em.emit("POP_TOP")      # the iteration of a for loop
-        self.em.emit_jump("JUMP", end)
+        self.em.emit_jump("JUMP", loop.end)
         self.em.depth = depth           # what follows (unreachable) is at statement level
+        self.em.handler = handler
 
     def _stmt_Continue(self, node):
-        if not self.unit.loops:
+        i = self._loop_index()
+        if i is None:
             self.error(node, "'continue' not properly in loop")
             return
-        self.em.emit_jump("JUMP", self.unit.loops[-1][0])
+        depth, handler = self.em.depth, self.em.handler
+        self._unwind(i + 1, False)
+        self.em.emit_jump("JUMP", self.unit.blocks[i].top)
+        self.em.depth = depth
+        self.em.handler = handler
+
+    def _unwind(self, stop, value):
+        """Leave the blocks from the innermost down to ``blocks[stop]``: run finally bodies,
+        restore the handled exception, unbind except names. With ``value``, TOS is a return
+        value that stays on top; a for loop's iteration is then popped only where an outer
+        handler needs what lies below it. Leaves :attr:`Emitter.handler` set to the handler
+        outside the last block left, for the jump or return that follows; the caller restores
+        it."""
+        em = self.em
+        blocks = self.unit.blocks
+        for i in range(len(blocks) - 1, stop - 1, -1):
+            block = blocks[i]
+            if block.kind == "loop":
+                if (value and block.n_pop == 2 and
+                        any(b.kind in ("handler", "finally_exc") for b in blocks[stop:i])):
+                    em.emit("ROT_THREE")
+                    em.emit("POP_TOP")
+                    em.emit("POP_TOP")
+            elif block.kind == "finally":
+                em.handler = block.outer
+                self.unit.blocks = blocks[:i]
+                self.body(block.finalbody)
+                self.unit.blocks = blocks
+            elif block.kind == "handler":
+                if value:
+                    em.emit("ROT_TWO")
+                em.emit("POP_EXCEPT")
+                em.handler = block.outer
+                if block.name:
+                    self._delete_name(block.name, self.current_stmt)
+            else:   # finally_exc: drop the exception, as CPython does
+                if value:
+                    em.emit("ROT_THREE")
+                em.emit("POP_TOP")
+                em.emit("POP_EXCEPT")
+            em.handler = block.outer
+
+    def _delete_name(self, name, node):
+        binding = self.unit.scope.binding(name)
+        if isinstance(binding, _scope.Local):
+            if binding.slot <= Layout.MAX_LOCALS:
+                self.em.emit("DELETE_FAST", binding.slot)
+        elif isinstance(binding, _scope.Global):
+            self.em.emit("DELETE_GLOBAL", self._global_slot(binding.name, node))
+        else:
+            raise InternalCompilerError(f"cannot delete {binding!r}")
+
+    # -- exceptions ------------------------------------------------------------------------------
+
+    def _stmt_Raise(self, node):
+        em = self.em
+        if node.cause is not None:
+            self.error(node, "unsupported raise ... from (exception chaining)")
+            return
+        if node.exc is None:
+            em.emit("RERAISE")
+        else:
+            self.expr(node.exc)
+            em.emit("RAISE")
+
+    def _stmt_Assert(self, node):
+        em = self.em
+        ok = em.label()
+        self.jump_if(node.test, ok, True)
+        em.emit("LOAD_EXC_CLASS", _exceptions.BY_NAME["AssertionError"].id)
+        if node.msg is not None:
+            self.expr(node.msg)
+            em.emit("CALL_FUNCTION", 1)
+        em.emit("RAISE")
+        em.bind(ok)
+
+    def _stmt_Try(self, node):
+        # try: body  finally: fin       (handler F protects the body, with everything the
+        #                                 try/except inside it compiles to)
+        #       body; fin; JUMP end
+        #   F:  [exc] PUSH_EXC_INFO [prev exc] fin      (protected by C)
+        #   C:  [prev exc] ROT_TWO POP_EXCEPT RAISE      end:
+        if not node.finalbody:
+            self._try_except(node)
+            return
+        em = self.em
+        depth, outer = em.depth, em.handler
+        fin = em.handler_label()
+        em.handler = fin
+        self.unit.blocks.append(_Block("finally", outer, finalbody=node.finalbody))
+        if node.handlers:
+            self._try_except(node)
+        else:
+            self.body(node.body)
+        self.unit.blocks.pop()
+        em.handler = outer
+        end = em.label()
+        if em.reachable:
+            self.body(node.finalbody)
+            if em.reachable:
+                em.emit_jump("JUMP", end)
+        em.bind(fin)
+        em.emit("PUSH_EXC_INFO")
+        cleanup = em.handler_label(depth + 1)
+        em.handler = cleanup
+        self.unit.blocks.append(_Block("finally_exc", outer))
+        self.body(node.finalbody)
+        self.unit.blocks.pop()
+        em.handler = outer
+        em.bind(cleanup)
+        em.emit("ROT_TWO")
+        em.emit("POP_EXCEPT")
+        em.emit("RAISE")
+        em.bind(end)
+
+    def _try_except(self, node):
+        # try: body  except E as e: h  else: els
+        #       body (protected by H); els; JUMP end
+        #   H:  [exc] PUSH_EXC_INFO [prev exc]                  (the rest protected by C)
+        #       E CHECK_EXC_MATCH POP_JUMP_IF_FALSE next          [prev exc]
+        #       STORE e [prev] h (protected by N) POP_EXCEPT DELETE e JUMP end
+        #   N:  [prev exc2] DELETE e ROT_TWO POP_EXCEPT RAISE
+        #   next: ... (no clause matched)
+        #   C:  [prev exc] ROT_TWO POP_EXCEPT RAISE             end:
+        em = self.em
+        depth, outer = em.depth, em.handler
+        handler = em.handler_label()
+        em.handler = handler
+        self.body(node.body)
+        em.handler = outer
+        end = em.label()
+        self.body(node.orelse)
+        if em.reachable:
+            em.emit_jump("JUMP", end)
+        em.bind(handler)
+        em.emit("PUSH_EXC_INFO")
+        cleanup = em.handler_label(depth + 1)
+        handlers = node.handlers
+        for k, h in enumerate(handlers[:-1]):
+            if h.type is None:
+                self.error(h, "default 'except:' must be last")
+                handlers = handlers[:k + 1]     # (the rest would be unreachable)
+                break
+        for h in handlers:
+            em.handler = cleanup
+            self._set_line(h)
+            nxt = em.label()
+            if h.type is not None:
+                self.expr(h.type)
+                em.emit("CHECK_EXC_MATCH")
+                em.emit_jump("POP_JUMP_IF_FALSE", nxt)
+            if h.name:
+                self._store_name(h.name, h)
+                named = em.handler_label(depth + 1)
+                em.handler = named
+            else:
+                em.emit("POP_TOP")
+            self.unit.blocks.append(_Block("handler", outer, name=h.name))
+            saved_stmt, self.current_stmt = self.current_stmt, h
+            self.body(h.body)
+            self.current_stmt = saved_stmt
+            self.unit.blocks.pop()
+            em.handler = cleanup
+            if em.reachable:
+                em.emit("POP_EXCEPT")
+                em.handler = outer
+                if h.name:
+                    self._delete_name(h.name, h)
+                em.emit_jump("JUMP", end)
+            if h.name:
+                em.handler = outer
+                em.bind(named)
+                self._delete_name(h.name, h)
+                em.emit("ROT_TWO")
+                em.emit("POP_EXCEPT")
+                em.emit("RAISE")
+            em.bind(nxt)
+        em.handler = outer
+        em.bind(cleanup)
+        em.emit("ROT_TWO")
+        em.emit("POP_EXCEPT")
+        em.emit("RAISE")
+        em.bind(end)
 
     def _stmt_Import(self, node):
         for alias in node.names:
@@ -511,6 +726,8 @@ class CodeGenerator:
             em.emit("LOAD_BUILTIN", res.builtin.id)
         elif isinstance(res, _scope.ConstantName):
             self._load_constant(res.value, node)
+        elif isinstance(res, _scope.ExceptionRef):
+            em.emit("LOAD_EXC_CLASS", res.exc.id)
         else:
             if isinstance(res, _scope.ModuleRef):
                 self.error(node, f"unsupported use of module '{res.name}' as a value")

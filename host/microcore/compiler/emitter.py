@@ -10,6 +10,11 @@ Reachability is tracked only as far as the depth bookkeeping needs: after an unc
 a return, the code that follows is unreachable until a label that some jump targets is bound.
 Unreachable code is still emitted (it is rare and the VM never runs it), and its depth is the
 statement-level depth it would have had.
+
+Exception handlers: :attr:`Emitter.handler` is the label of the handler that catches exceptions
+raised by the instructions emitted from now on (None: they leave the function). The code
+generator sets it around try bodies; :meth:`Emitter.finish` turns the runs of instructions that
+share a handler into the code object's exception table.
 """
 
 from ..bytecode import opcodes as _ops
@@ -59,7 +64,7 @@ JUMP_EFFECTS = {
 assert set(JUMP_EFFECTS) == {op.name for op in _ops.OPCODES if op.format == _ops.Format.JUMP}
 
 #: Instructions after which control never falls through.
-TERMINATORS = frozenset({"JUMP", "RETURN_VALUE"})
+TERMINATORS = _ops.TERMINATORS
 
 _U8_MAX = 0xFF
 _U16_MAX = 0xFFFF
@@ -93,6 +98,9 @@ class Emitter:
         self.reachable = True
         self.last_opname = None
         self._fixups = []       # [(pc of the jump, label, line)]
+        self.handler = None     # label catching exceptions of what is emitted now
+        self._ranges = []       # [(pc, handler label or None)], one per change of handler
+        self.handlers = []      # the exception table, set by finish()
 
     # -- emitting --------------------------------------------------------------------------------
 
@@ -127,6 +135,17 @@ class Emitter:
     def label(self):
         """Return a new, unbound label."""
         return Label()
+
+    def handler_label(self, depth=None):
+        """Return a new handler label that cuts the operand stack to ``depth`` values.
+
+        Control arrives there with those values (the current depth if None) and the exception
+        on top of them.
+        """
+        label = Label()
+        self._arrive(label, (self.depth if depth is None else depth) + 1)
+        label.refs += 1
+        return label
 
     def bind(self, label):
         """Place ``label`` at the current position."""
@@ -172,6 +191,14 @@ class Emitter:
             # Blame the line whose code crosses the limit.
             raise FunctionTooLarge(max((e for e in self.lines if e[0] <= MAX_PC),
                                        default=(0, 1))[1])
+        handlers = []
+        for k, (start, label) in enumerate(self._ranges):
+            end = self._ranges[k + 1][0] if k + 1 < len(self._ranges) else len(self.code)
+            if label is not None and end > start:
+                if label.pc is None:
+                    raise InternalCompilerError("exception handler never bound")
+                handlers.append((start, end, label.pc, label.depth - 1))
+        self.handlers = handlers
         return bytes(self.code), list(self.lines), self.max_depth
 
     # -- internals -------------------------------------------------------------------------------
@@ -194,6 +221,8 @@ class Emitter:
         line = min(max(self.line, 1), MAX_LINE)
         if not self.lines or self.lines[-1][1] != line:
             self.lines.append((pc, line))
+        if (self._ranges[-1][1] if self._ranges else None) is not self.handler:
+            self._ranges.append((pc, self.handler))
         self.code.append(op.number)
         if op.length == 2:
             self.code.append(operand)

@@ -31,10 +31,11 @@ import builtins as _py_builtins
 from dataclasses import dataclass
 
 from ..bytecode import builtins as _mc_builtins
+from ..bytecode import exceptions as _mc_exceptions
 
 __all__ = ["analyze", "ModuleScope", "FunctionScope",
            "Local", "Global", "BuiltinRef", "ModuleRef", "ConstantName", "Closure",
-           "UnsupportedBuiltin"]
+           "UnsupportedBuiltin", "ExceptionRef"]
 
 
 # -- What a name resolves to -------------------------------------------------------------------
@@ -74,6 +75,12 @@ class Closure:
     """A local variable of the enclosing function ``owner``: would need a closure."""
     name: str
     owner: str
+
+
+@dataclass(frozen=True)
+class ExceptionRef:
+    """A builtin exception class (see :mod:`microcore.bytecode.exceptions`)."""
+    exc: _mc_exceptions.ExceptionType
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,8 @@ class ModuleScope(_Scope):
         builtin = _mc_builtins.lookup(name)
         if builtin is not None:
             return BuiltinRef(builtin)
+        if name in _mc_exceptions.BY_NAME:
+            return ExceptionRef(_mc_exceptions.BY_NAME[name])
         if name in _PY_BUILTIN_NAMES:
             return UnsupportedBuiltin(name)
         return Global(name)

@@ -1,0 +1,11 @@
+# str(), repr() and print() of exceptions and exception classes
+e = ValueError("it's")
+print(e, str(e), repr(e))
+print(repr(ValueError('say "hi"')))
+print(repr(KeyError(3)), str(KeyError(3)))
+print(repr(IndexError([1, "a"])), IndexError((1, 2)))
+print(repr(RuntimeError()), "[" + str(RuntimeError()) + "]")
+print(ValueError, ZeroDivisionError, [TypeError, KeyError])
+print([ValueError("a"), KeyError()])
+print(str(ValueError(ValueError("nested"))), repr(ValueError(KeyError("n"))))
+print(repr(ValueError(None)), repr(ValueError(True)))
