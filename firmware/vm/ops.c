@@ -1,4 +1,5 @@
 // Operators on values of any type.
+#include "dict.h"
 #include "exc.h"
 #include "out.h"
 #include "seq.h"
@@ -161,6 +162,14 @@ int mc_ops_equal(mc_value_t a, mc_value_t b) {
         case MC_T_LIST:
         case MC_T_TUPLE:
             return seq_equal(a, b);
+        case MC_T_DICT: {
+            if (!enter_compare()) {
+                return -1;
+            }
+            int r = mc_dict_equal(a, b);
+            compare_depth--;
+            return r;
+        }
         case MC_T_RANGE: {
             // Equal as sequences: same length, first item and (with 2+ items) step.
             const mc_range_t *x = mc_ptr(a.r), *y = mc_ptr(b.r);
@@ -263,6 +272,22 @@ static int contains(mc_value_t container, mc_value_t item) {
         }
         return 0;
     }
+    if (container.tag >= MC_T_DICT && container.tag <= MC_T_ITEMS) {
+        return mc_dict_contains(container, item);
+    }
+    if (container.tag == MC_T_ITER) {
+        // Consumes the iterator up to the item, as CPython.
+        mc_value_t x;
+        uint32_t k = 0;
+        int r;
+        while ((r = mc_seq_next(container, &k, &x)) > 0) {
+            r = item_equal(x, item);
+            if (r) {
+                return r;
+            }
+        }
+        return r;
+    }
     mc_exc_raise(MC_EXC_TypeError, "argument of type '%t' is not iterable", container);
     return -1;
 }
@@ -326,6 +351,11 @@ bool mc_ops_truthy(mc_value_t v) {
             return n != 0;
         case MC_T_RANGE:
             return ((const mc_range_t *)mc_ptr(v.r))->len != 0;
+        case MC_T_DICT:
+        case MC_T_KEYS:
+        case MC_T_VALUES:
+        case MC_T_ITEMS:
+            return mc_dict_len(v) != 0;
         default:
             return true;
     }
@@ -345,12 +375,18 @@ mc_value_t mc_ops_len(mc_value_t v) {
         n = ((const mc_range_t *)mc_ptr(v.r))->len;
         return n > INT32_MAX ? mc_exc_raise_overflow() : mc_int((int32_t)n);
     }
+    if (v.tag >= MC_T_DICT && v.tag <= MC_T_ITEMS) {
+        return mc_int((int32_t)mc_dict_len(v));
+    }
     return mc_exc_raise(MC_EXC_TypeError, "object of type '%t' has no len()", v);
 }
 
 // -- Subscripts -----------------------------------------------------------------------------------
 
 mc_value_t mc_ops_subscr(mc_value_t container, mc_value_t index) {
+    if (container.tag == MC_T_DICT) {
+        return mc_dict_subscr(container, index);
+    }
     if (container.tag == MC_T_RANGE && mc_is_intlike(index)) {
         const mc_range_t *r = mc_ptr(container.r);
         uint32_t k;
@@ -382,6 +418,9 @@ mc_value_t mc_ops_subscr(mc_value_t container, mc_value_t index) {
 }
 
 mc_value_t mc_ops_store_subscr(mc_value_t container, mc_value_t index, mc_value_t v) {
+    if (container.tag == MC_T_DICT) {
+        return mc_dict_set(container, index, v) ? mc_none() : mc_error();
+    }
     if (container.tag != MC_T_LIST) {
         return mc_exc_raise(MC_EXC_TypeError, "'%t' object does not support item assignment",
             container);
@@ -396,5 +435,28 @@ mc_value_t mc_ops_store_subscr(mc_value_t container, mc_value_t index, mc_value_
         return mc_exc_raise(MC_EXC_IndexError, "list assignment index out of range");
     }
     items[k] = v;
+    return mc_none();
+}
+
+mc_value_t mc_ops_delete_subscr(mc_value_t container, mc_value_t index) {
+    if (container.tag == MC_T_DICT) {
+        mc_value_t v;
+        int r = mc_dict_pop(container, index, &v);
+        return r > 0 ? mc_none() : r == 0 ? mc_exc_raise(MC_EXC_KeyError, "%r", index) : mc_error();
+    }
+    if (container.tag != MC_T_LIST) {
+        return mc_exc_raise(MC_EXC_TypeError, "'%t' object doesn't support item deletion",
+            container);
+    }
+    if (!mc_is_intlike(index)) {
+        return mc_exc_raise(MC_EXC_TypeError, "list indices must be integers or slices, not %t",
+            index);
+    }
+    uint32_t n, k;
+    mc_seq_items(container, &n);
+    if (!mc_seq_offset(index.i, n, &k)) {
+        return mc_exc_raise(MC_EXC_IndexError, "list assignment index out of range");
+    }
+    mc_list_replace(container, k, 1, NULL, 0);      // shrinking never allocates
     return mc_none();
 }

@@ -27,6 +27,12 @@ typedef enum {
     MC_T_LIST,          // r: mc_list_t
     MC_T_TUPLE,         // r: mc_tuple_t
     MC_T_RANGE,         // r: mc_range_t
+    MC_T_DICT,          // r: mc_dict_t
+    MC_T_KEYS,          // r: the mc_dict_t whose keys view this is (no object of its own)
+    MC_T_VALUES,        // r: the mc_dict_t (values view)
+    MC_T_ITEMS,         // r: the mc_dict_t (items view)
+    MC_T_ITER,          // r: mc_iter_t (enumerate, zip, reversed)
+    MC_T_FUNCX,         // r: mc_func_t, a function with defaults or parameter names
 } mc_tag_t;
 
 typedef struct {

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "dict.h"
+#include "func.h"
 #include "exc.h"
 #include "gc.h"
 #include "seq.h"
@@ -86,6 +88,10 @@ static uint32_t execute(void) {
     mc_value_t *locals = vm.stack;
     mc_value_t *sp = locals - 1;
     uint32_t depth = 1;
+    // A call in progress (shared by CALL_FUNCTION and CALL_FUNCTION_KW).
+    const mc_code_t *callee;
+    mc_value_t *f;
+    uint32_t n_call;
 
     if ((uint8_t *)(locals + code->n_locals + code->max_stack) > (uint8_t *)fp) {
         mc_exc_raise(MC_EXC_MemoryError, "no room for the VM stack");
@@ -445,12 +451,15 @@ dispatch:
         DISPATCH();
 
     ENTRY(CALL_METHOD):
-    ENTRY(CALL_BUILTIN): {
+    ENTRY(CALL_BUILTIN):
+    ENTRY(CALL_BUILTIN_KW): {
+        uint32_t op = pc[-1];
         uint32_t arg = ARG_U16();
-        uint32_t n = mc_call_builtin_nargs(arg);
-        mc_value_t *args = sp + 1 - n;
+        n_call = mc_call_builtin_nargs(arg);
+        mc_value_t *args = sp + 1 - n_call;
         SYNC();
-        mc_value_t r = mc_builtin_call(MC_CALL_BUILTIN_ID(arg), args, n, true);
+        mc_value_t r = mc_builtin_call(MC_CALL_BUILTIN_ID(arg), args, n_call,
+            MC_CALL_CHECKED | (op == MC_OPCODE_CALL_BUILTIN_KW ? MC_CALL_KW : 0));
         if (mc_is_error(r)) {
             goto error;
         }
@@ -459,47 +468,174 @@ dispatch:
         DISPATCH();
     }
 
-    ENTRY(CALL_FUNCTION): {
-        uint32_t n = ARG_U8();
-        mc_value_t *f = sp - n;
-        if (MC_LIKELY(f->tag == MC_T_FUNC)) {
-            const mc_code_t *callee = mc_ptr(f->r);
-            if (MC_UNLIKELY(n != callee->n_args)) {
-                raise_arg_count(callee, n);
+    ENTRY(CALL_FUNCTION_KW): {
+        uint32_t arg = ARG_U16();
+        uint32_t npos = arg & 0xFF, nkw = arg >> 8;
+        f = sp - npos - 2 * nkw;
+        if (f->tag == MC_T_FUNC || f->tag == MC_T_FUNCX) {
+            SYNC();
+            callee = mc_func_bind(f, npos, nkw, (const mc_value_t *)(fp - 1));
+            if (!callee) {
                 goto error;
             }
-            mc_value_t *args = f + 1;
-            mc_frame_t *next = fp - 1;
-            if (MC_UNLIKELY((uint8_t *)(args + callee->n_locals + callee->max_stack) >
-                                (uint8_t *)next ||
-                            depth == MC_VM_MAX_DEPTH)) {
-                mc_exc_raise(MC_EXC_RecursionError, "maximum recursion depth exceeded");
-                goto error;
-            }
-            fp->pc = pc;
-            fp = next;
-            depth++;
-            fp->code = code = callee;
-            fp->locals = locals = args;
-            for (uint32_t i = n; i < callee->n_locals; i++) {
-                *++sp = mc_unbound();
-            }
-            pc = mc_image_code_start(image, callee);
-            DISPATCH();
+            n_call = callee->n_args;
+            sp = f + n_call;
+            goto call_code;
         }
         if (f->tag == MC_T_BUILTIN) {
+            mc_exc_raise(MC_EXC_TypeError, "%s() takes no keyword arguments", mc_builtin_name(f->u));
+        } else {
+            mc_exc_raise(MC_EXC_TypeError, "'%t' object is not callable", *f);
+        }
+        goto error;
+    }
+
+    ENTRY(CALL_FUNCTION):
+        n_call = ARG_U8();
+        f = sp - n_call;
+        if (MC_LIKELY(f->tag == MC_T_FUNC)) {
+            callee = mc_ptr(f->r);
+            if (MC_UNLIKELY(n_call != callee->n_args)) {
+                raise_arg_count(callee, n_call);
+                goto error;
+            }
+        } else if (f->tag == MC_T_FUNCX) {
             SYNC();
-            mc_value_t r = mc_builtin_call(f->u, f + 1, n, false);
+            callee = mc_func_bind(f, n_call, 0, (const mc_value_t *)(fp - 1));
+            if (!callee) {
+                goto error;
+            }
+            n_call = callee->n_args;
+            sp = f + n_call;
+        } else if (f->tag == MC_T_BUILTIN) {
+            SYNC();
+            mc_value_t r = mc_builtin_call(f->u, f + 1, n_call, 0);
             if (mc_is_error(r)) {
                 goto error;
             }
             sp = f;
             *sp = r;
             DISPATCH();
+        } else {
+            mc_exc_raise(MC_EXC_TypeError, "'%t' object is not callable", *f);
+            goto error;
         }
-        mc_exc_raise(MC_EXC_TypeError, "'%t' object is not callable", *f);
-        goto error;
+    call_code: {
+        mc_value_t *args = f + 1;
+        mc_frame_t *next = fp - 1;
+        if (MC_UNLIKELY((uint8_t *)(args + callee->n_locals + callee->max_stack) >
+                            (uint8_t *)next ||
+                        depth == MC_VM_MAX_DEPTH)) {
+            mc_exc_raise(MC_EXC_RecursionError, "maximum recursion depth exceeded");
+            goto error;
+        }
+        fp->pc = pc;
+        fp = next;
+        depth++;
+        fp->code = code = callee;
+        fp->locals = locals = args;
+        for (uint32_t i = n_call; i < callee->n_locals; i++) {
+            *++sp = mc_unbound();
+        }
+        pc = mc_image_code_start(image, callee);
+        DISPATCH();
     }
+
+    ENTRY(MAKE_FUNCTION_EX): {
+        uint32_t index = ARG_U16();
+        SYNC();
+        mc_value_t r = mc_func_new(&image->code[index], sp - 1, sp);
+        if (mc_is_error(r)) {
+            goto error;
+        }
+        *--sp = r;
+        DISPATCH();
+    }
+
+    ENTRY(BUILD_MAP): {
+        uint32_t pairs = ARG_U16();
+        SYNC();
+        mc_value_t d = mc_dict_new();
+        if (mc_is_error(d)) {
+            goto error;
+        }
+        mc_value_t *kv = sp + 1 - 2 * pairs;
+        *++sp = d;      // kept on the stack as a GC root
+        for (uint32_t i = 0; i < pairs; i++) {
+            if (!mc_dict_set(d, kv[2 * i], kv[2 * i + 1])) {
+                goto error;
+            }
+        }
+        sp = kv;
+        *sp = d;
+        DISPATCH();
+    }
+
+    ENTRY(LIST_APPEND): {
+        mc_value_t l = sp[-(int32_t)ARG_U8() - 1];
+        SYNC();
+        uint32_t len;
+        if (l.tag != MC_T_LIST) {
+            mc_port_panic("LIST_APPEND to a non-list");
+        }
+        mc_seq_items(l, &len);
+        if (!mc_list_replace(l, len, 0, sp, 1)) {
+            goto error;
+        }
+        sp--;
+        DISPATCH();
+    }
+
+    ENTRY(MAP_ADD): {
+        mc_value_t d = sp[-(int32_t)ARG_U8() - 2];
+        SYNC();
+        if (d.tag != MC_T_DICT) {
+            mc_port_panic("MAP_ADD to a non-dict");
+        }
+        if (!mc_dict_set(d, sp[-1], sp[0])) {
+            goto error;
+        }
+        sp -= 2;
+        DISPATCH();
+    }
+
+    ENTRY(DELETE_FAST): {
+        mc_value_t *slot = &locals[ARG_U8()];
+        if (slot->tag == MC_T_UNBOUND) {
+            mc_exc_raise(MC_EXC_NameError,
+                "cannot access local variable where it is not associated with a value");
+            goto error;
+        }
+        *slot = mc_unbound();
+        DISPATCH();
+    }
+
+    ENTRY(DELETE_GLOBAL): {
+        uint32_t k = ARG_U16();
+        if (globals[k].tag == MC_T_UNBOUND) {
+            mc_exc_raise(MC_EXC_NameError, "name '%s' is not defined",
+                const_text(image->global_names[k]));
+            goto error;
+        }
+        globals[k] = mc_unbound();
+        DISPATCH();
+    }
+
+    ENTRY(DELETE_SUBSCR):
+        SYNC();
+        if (mc_is_error(mc_ops_delete_subscr(sp[-1], sp[0]))) {
+            goto error;
+        }
+        sp -= 2;
+        DISPATCH();
+
+    ENTRY(DELETE_SLICE):
+        SYNC();
+        if (mc_is_error(mc_seq_delete_slice(sp[-3], sp - 2))) {
+            goto error;
+        }
+        sp -= 4;
+        DISPATCH();
 
     ENTRY(BUILD_LIST):
     ENTRY(BUILD_TUPLE): {
