@@ -13,7 +13,7 @@ def test_listing_format():
                            "print(f(3), f)\n", "demo.py")
     text = disassemble(image)
     assert text.endswith("\n")
-    assert text.startswith("; MCBC version 2: 2 code objects, entry 0, ")
+    assert text.startswith("; MCBC version 3: 2 code objects, entry 0, ")
     assert "; global   0: f\n" in text
     assert disassemble_code(image, 1) == [
         "code 1 f (demo.py) args=1 locals=1 max_stack=1 bytes=12",
