@@ -321,12 +321,13 @@ mc_value_t mc_builtin_METHOD_POP(mc_value_t *args, uint32_t n) {
         if (r == 0 && n == 3) {
             return args[2];
         }
-        return r > 0 ? v : r == 0 ? mc_exc_raise(MC_EXC_KeyError, "%r", args[1]) :
-               r == -2 ? mc_exc_raise(MC_EXC_TypeError, "pop expected at least 1 argument, got 0")
-                       : mc_error();
+        if (r != -2) {
+            return r > 0 ? v : r == 0 ? mc_exc_raise(MC_EXC_KeyError, "%r", args[1]) : mc_error();
+        }
     }
-    if (n == 3) {
-        return mc_exc_raise(MC_EXC_TypeError, "pop expected at most 1 argument, got 2");
+    if (n == 3 || args[0].tag == MC_T_DICT) {
+        return mc_exc_raise(MC_EXC_TypeError, "pop expected at %s 1 argument, got %u",
+            n == 3 ? "most" : "least", n - 1);
     }
     if (n == 2 && !mc_is_intlike(args[1])) {
         return mc_exc_raise(MC_EXC_TypeError, "'%t' object cannot be interpreted as an integer",
@@ -568,15 +569,16 @@ static int instance_of(mc_value_t v, mc_value_t t) {
         }
         return 0;
     }
-    // The builtin types are the builtins named as a type is: int, bool, str, list, ...
-    static const char *const types[] = {"bool", "dict", "float", "int", "list", "range", "str",
-                                        "tuple"};
-    const char *name = t.tag == MC_T_BUILTIN ? mc_builtin_name(t.u) : "";
-    uint32_t len = (uint32_t)strlen(name) + 1;
-    for (uint32_t i = 0; i < MC_ARRAY_SIZE(types); i++) {
-        if (!memcmp(name, types[i], len)) {
-            return !memcmp(name, mc_out_type_name(v), len) ||
-                   (v.tag == MC_T_BOOL && !memcmp(name, "int", len));
+    // The builtin types, by builtin id: the tags of their instances.
+    static const struct {
+        uint8_t id;
+        uint8_t tag;
+    } types[] = {{1, MC_T_STR}, {2, MC_T_INT}, {5, MC_T_RANGE}, {6, MC_T_LIST}, {7, MC_T_TUPLE},
+                 {9, MC_T_FLOAT}, {10, MC_T_BOOL}, {20, MC_T_DICT}};
+    for (uint32_t i = 0; t.tag == MC_T_BUILTIN && i < MC_ARRAY_SIZE(types); i++) {
+        if (types[i].id == t.u) {
+            // bool is a subclass of int.
+            return v.tag == types[i].tag || (v.tag == MC_T_BOOL && types[i].tag == MC_T_INT);
         }
     }
     mc_exc_raise(MC_EXC_TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");

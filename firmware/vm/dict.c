@@ -290,25 +290,20 @@ bool mc_dict_update(mc_value_t d, mc_value_t *src) {
     if (!mc_seq_materialize(src, &items, &n)) {
         return false;
     }
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t m;
-        mc_value_t pair = mc_seq_items(*src, &n)[i];
-        if (pair.tag != MC_T_LIST && pair.tag != MC_T_TUPLE) {
-            mc_exc_raise(MC_EXC_TypeError,
-                "cannot convert dictionary update sequence element #%u to a sequence", i);
-            return false;
-        }
-        const mc_value_t *kv = mc_seq_items(pair, &m);
-        if (m != 2) {
-            mc_exc_raise(MC_EXC_ValueError,
-                "dictionary update sequence element #%u has length %u; 2 is required", i, m);
-            return false;
-        }
-        if (!mc_dict_set(d, kv[0], kv[1])) {
-            return false;
+    // Each item must unpack to a pair (CPython's TypeError or ValueError otherwise).
+    mc_value_t *pair = mc_gc_pin(mc_none());
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < n; i++) {
+        *pair = mc_seq_items(*src, &n)[i];
+        ok = mc_seq_unpack(pair, 2);
+        if (ok) {
+            const mc_value_t *kv = mc_seq_items(*pair, &n);
+            ok = mc_dict_set(d, kv[0], kv[1]);
+            mc_seq_items(*src, &n);
         }
     }
-    return true;
+    mc_gc_unpin(pair);
+    return ok;
 }
 
 // State: the next entry in the low 16 bits, the size when iteration began plus one above.
@@ -341,20 +336,16 @@ int mc_dict_next(mc_value_t v, uint32_t *k, mc_value_t *item) {
 
 mc_value_t mc_iter_new(uint32_t kind, mc_value_t *args, uint32_t n, int32_t count) {
     for (uint32_t i = 0; i < n; i++) {
-        if (kind == MC_ITER_REVERSED ? !(args[i].tag == MC_T_LIST || args[i].tag == MC_T_TUPLE ||
-                                         args[i].tag == MC_T_STR || args[i].tag == MC_T_RANGE)
-                                     : !mc_seq_check_iterable(args[i])) {
-            return kind == MC_ITER_REVERSED
-                       ? mc_exc_raise(MC_EXC_TypeError, "'%t' object is not reversible", args[i])
-                       : mc_error();
+        if (kind == MC_ITER_REVERSED) {
+            // Sequences: str, list, tuple, range.
+            mc_value_t len = mc_ops_len(args[0]);
+            if (args[0].tag < MC_T_STR || args[0].tag > MC_T_RANGE || mc_is_error(len)) {
+                return mc_exc_raise(MC_EXC_TypeError, "'%t' object is not reversible", args[0]);
+            }
+            count = len.i;
+        } else if (!mc_seq_check_iterable(args[i])) {
+            return mc_error();
         }
-    }
-    if (kind == MC_ITER_REVERSED) {
-        mc_value_t len = mc_ops_len(args[0]);
-        if (mc_is_error(len)) {
-            return len;
-        }
-        count = len.i;
     }
     mc_iter_t *it = mc_gc_alloc((uint32_t)sizeof(mc_iter_t) + 2 * n * (uint32_t)sizeof(mc_value_t),
         MC_T_ITER);
@@ -374,22 +365,13 @@ mc_value_t mc_iter_new(uint32_t kind, mc_value_t *args, uint32_t n, int32_t coun
 int mc_iter_next(mc_value_t v, mc_value_t *item) {
     mc_iter_t *it = mc_ptr(v.r);
     if (it->kind == MC_ITER_REVERSED) {
-        mc_value_t s = it->src[0];
-        uint32_t n;
-        if (it->count <= 0) {
+        // A list may have shrunk: stop at its end, as CPython.
+        mc_value_t len = mc_ops_len(it->src[0]);
+        if (it->count <= 0 || mc_is_error(len) || --it->count >= len.i) {
+            it->count = 0;
             return 0;
         }
-        int32_t i = --it->count;
-        if (s.tag == MC_T_LIST) {
-            const mc_value_t *items = mc_seq_items(s, &n);
-            if ((uint32_t)i >= n) {
-                it->count = 0;
-                return 0;
-            }
-            *item = items[i];
-            return 1;
-        }
-        *item = s.tag == MC_T_STR ? mc_str_index(s, i) : mc_ops_subscr(s, mc_int(i));
+        *item = mc_ops_subscr(it->src[0], mc_int(it->count));
         return mc_is_error(*item) ? -1 : 1;
     }
     uint32_t n = it->kind == MC_ITER_ZIP ? it->n : 2;

@@ -1,9 +1,13 @@
 // Argument binding with CPython's rules and messages (see func.h).
 #include <string.h>
 
+#include "dict.h"
 #include "exc.h"
 #include "func.h"
 #include "gc.h"
+#include "opcodes.h"
+#include "ops.h"
+#include "port.h"
 #include "out.h"
 #include "seq.h"
 #include "str.h"
@@ -18,58 +22,35 @@ mc_value_t mc_func_new(const mc_code_t *code, const mc_value_t *defaults, const 
     return mc_obj(MC_T_FUNCX, fn);
 }
 
-// The length of the name starting at p in a space-separated list.
-static uint32_t word_len(const char *p) {
-    uint32_t n = 0;
-    while (p[n] && p[n] != ' ') {
-        n++;
-    }
-    return n;
-}
-
-// Parameter number of the `len` bytes at `name` in the space-separated `names`, or -1.
-static int32_t param_index(mc_value_t names, const char *name, uint32_t len) {
-    if (names.tag != MC_T_STR) {
-        return -1;
-    }
-    const char *p = mc_str(names)->data;
-    for (int32_t i = 0; *p; i++) {
-        uint32_t n = word_len(p);
-        if (n == len && !memcmp(p, name, len)) {
-            return i;
+// The parameter names of a function: a space-separated str constant, or None.
+// Parameter i of `names` (as a pointer to it, its length in *len), or NULL past the last.
+static const char *param(mc_value_t names, uint32_t i, uint32_t *len) {
+    const char *p = names.tag == MC_T_STR ? mc_str(names)->data : "";
+    for (;; i--) {
+        uint32_t n = 0;
+        while (p[n] && p[n] != ' ') {
+            n++;
+        }
+        if (!n) {
+            return NULL;
+        }
+        if (!i) {
+            *len = n;
+            return p;
         }
         p += n + (p[n] != 0);
     }
-    return -1;
-}
-
-// Append parameter i of `names` to out, quoted.
-static void put_param(mc_out_t *out, mc_value_t names, uint32_t i) {
-    const char *p = mc_str(names)->data;
-    while (i--) {
-        p += word_len(p) + 1;
-    }
-    mc_out_put(out, "'", 1);
-    mc_out_put(out, p, word_len(p));
-    mc_out_put(out, "'", 1);
 }
 
 const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t npos, uint32_t nkw, const mc_value_t *limit) {
-    const mc_code_t *code;
-    mc_value_t names = mc_none(), defaults = mc_none();
-    if (f->tag == MC_T_FUNCX) {
-        const mc_func_t *fn = mc_ptr(f->r);
-        code = mc_ptr(fn->code);
-        names = fn->names;
-        defaults = fn->defaults;
-    } else {
-        code = mc_ptr(f->r);
-    }
+    const mc_func_t *fn = f->tag == MC_T_FUNCX ? mc_ptr(f->r) : NULL;
+    const mc_code_t *code = mc_ptr(fn ? fn->code : f->r);
+    mc_value_t names = fn ? fn->names : mc_none();
+    uint32_t want = code->n_args, nd = 0, len, missing = 0;
+    const mc_value_t *defaults = fn && fn->defaults.tag == MC_T_TUPLE
+                                     ? mc_seq_items(fn->defaults, &nd) : NULL;
     const char *fname = mc_str(mc_vm_const(code->name))->data;
-    uint32_t want = code->n_args, nd = 0;
-    if (defaults.tag == MC_T_TUPLE) {
-        mc_seq_items(defaults, &nd);
-    }
+    mc_value_t *args = f + 1, *kw = args + npos;
     if (npos > want) {
         if (nd) {
             mc_exc_raise(MC_EXC_TypeError,
@@ -81,7 +62,6 @@ const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t npos, uint32_t nkw, const 
         }
         return NULL;
     }
-    mc_value_t *args = f + 1, *kw = args + npos;
     if (nkw) {
         // Move the pairs above the parameter slots.
         mc_value_t *dst = args + (want > npos + 2 * nkw ? want : npos + 2 * nkw);
@@ -95,52 +75,81 @@ const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t npos, uint32_t nkw, const 
     for (uint32_t i = npos; i < want; i++) {
         args[i] = mc_unbound();
     }
-    for (uint32_t j = 0; j < nkw; j++) {
-        const mc_str_t *key = mc_str(kw[2 * j]);
-        int32_t p = param_index(names, key->data, mc_str_bytes(key));
-        if (p < 0 || (uint32_t)p >= want) {
-            mc_exc_raise(MC_EXC_TypeError, "%s() got an unexpected keyword argument '%s'", fname,
-                key->data);
+    for (uint32_t j = 0; j < 2 * nkw; j += 2) {
+        const mc_str_t *key = mc_str(kw[j]);
+        uint32_t i = 0;
+        const char *p;
+        while ((p = param(names, i, &len)) && (len != mc_str_bytes(key) || memcmp(p, key->data, len))) {
+            i++;
+        }
+        if (!p || i >= want || args[i].tag != MC_T_UNBOUND) {
+            mc_exc_raise(MC_EXC_TypeError, p && i < want ? "%s() got multiple values for argument '%s'"
+                                                         : "%s() got an unexpected keyword argument '%s'",
+                fname, key->data);
             return NULL;
         }
-        if (args[p].tag != MC_T_UNBOUND) {
-            mc_exc_raise(MC_EXC_TypeError, "%s() got multiple values for argument '%s'", fname,
-                key->data);
-            return NULL;
-        }
-        args[p] = kw[2 * j + 1];
+        args[i] = kw[j + 1];
     }
-    uint32_t missing = 0;
     for (uint32_t i = npos; i < want; i++) {
         if (args[i].tag == MC_T_UNBOUND) {
             if (i >= want - nd) {
-                args[i] = mc_seq_items(defaults, &nd)[i - (want - nd)];
+                args[i] = defaults[i - (want - nd)];
             } else {
                 missing++;
             }
         }
     }
     if (missing) {
-        char buf[MC_EXC_MESSAGE_BYTES];
-        mc_out_fixed_t o;
-        mc_out_fixed_init(&o, buf, sizeof buf);
-        mc_out_format(&o.out, "%s() missing %u required positional argument%s", fname, missing,
-            missing == 1 ? "" : "s");
-        if (names.tag == MC_T_STR) {
-            // CPython: 'a'; 'a' and 'b'; 'a', 'b', and 'c'.
-            uint32_t k = 0;
-            for (uint32_t i = npos; i < want; i++) {
-                if (args[i].tag == MC_T_UNBOUND) {
-                    k++;
-                    mc_out_cstr(&o.out, k == 1 ? ": " : k < missing ? ", " :
-                                        missing == 2 ? " and " : ", and ");
-                    put_param(&o.out, names, i);
-                }
-            }
-        }
-        mc_out_fixed_finish(&o);
-        mc_exc_raise(MC_EXC_TypeError, "%s", buf);
+        // (CPython also lists the missing names; that text is left to the host.)
+        mc_exc_raise(MC_EXC_TypeError, "%s() missing %u required positional argument%s", fname,
+            missing, missing == 1 ? "" : "s");
         return NULL;
     }
     return code;
+}
+
+// -- Rare instructions ----------------------------------------------------------------------------
+
+mc_value_t *mc_vm_rare(uint32_t op, uint32_t arg, mc_value_t *sp) {
+    mc_value_t r;
+    uint32_t len;
+    switch (op) {
+        case MC_OPCODE_BUILD_MAP:
+            r = mc_dict_new();
+            sp++;
+            break;
+        case MC_OPCODE_MAKE_FUNCTION_EX:
+            r = mc_func_new(mc_vm_code(arg), sp - 1, sp);
+            sp--;
+            break;
+        case MC_OPCODE_LIST_APPEND: {
+            // (The validator checks depths, not types: a bad image may name another value.)
+            mc_value_t l = sp[-(int32_t)arg - 1];
+            if (l.tag != MC_T_LIST) {
+                mc_port_panic("bad image");
+            }
+            mc_seq_items(l, &len);
+            return mc_list_replace(l, len, 0, sp, 1) ? sp - 1 : NULL;
+        }
+        case MC_OPCODE_MAP_ADD: {
+            mc_value_t d = sp[-(int32_t)arg - 2];
+            if (d.tag != MC_T_DICT) {
+                mc_port_panic("bad image");
+            }
+            return mc_dict_set(d, sp[-1], sp[0]) ? sp - 2 : NULL;
+        }
+        case MC_OPCODE_DELETE_SUBSCR:
+            r = mc_ops_delete_subscr(sp[-1], sp[0]);
+            sp -= 2;
+            return mc_is_error(r) ? NULL : sp;
+        default:    // DELETE_SLICE
+            r = mc_seq_delete_slice(sp[-3], sp - 2);
+            sp -= 4;
+            return mc_is_error(r) ? NULL : sp;
+    }
+    if (mc_is_error(r)) {
+        return NULL;
+    }
+    *sp = r;
+    return sp;
 }

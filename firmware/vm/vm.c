@@ -42,6 +42,10 @@ typedef struct {
 
 static MC_THREAD_LOCAL mc_vm_t vm;
 
+const mc_code_t *mc_vm_code(uint32_t index) {
+    return &vm.image.code[index];
+}
+
 mc_value_t mc_vm_const(uint32_t index) {
     return vm.consts[index];
 }
@@ -58,20 +62,6 @@ void mc_vm_mark_roots(void) {
 
 static const char *const_text(uint32_t index) {
     return mc_str(vm.consts[index])->data;
-}
-
-// TypeError for calling `code` with n positional arguments.
-static MC_NOINLINE MC_COLD void raise_arg_count(const mc_code_t *code, uint32_t n) {
-    const char *name = const_text(code->name);
-    uint32_t want = code->n_args;
-    if (n > want) {
-        mc_exc_raise(MC_EXC_TypeError, "%s() takes %u positional argument%s but %u %s given", name,
-            want, want == 1 ? "" : "s", n, n == 1 ? "was" : "were");
-    } else {
-        // The image does not carry argument names, so CPython's ": 'a' and 'b'" is left out.
-        mc_exc_raise(MC_EXC_TypeError, "%s() missing %u required positional argument%s", name,
-            want - n, want - n == 1 ? "" : "s");
-    }
 }
 
 // Truth of the value at p; ints and bools inline.
@@ -91,7 +81,7 @@ static uint32_t execute(void) {
     // A call in progress (shared by CALL_FUNCTION and CALL_FUNCTION_KW).
     const mc_code_t *callee;
     mc_value_t *f;
-    uint32_t n_call;
+    uint32_t n_call, rare_op;
 
     if ((uint8_t *)(locals + code->n_locals + code->max_stack) > (uint8_t *)fp) {
         mc_exc_raise(MC_EXC_MemoryError, "no room for the VM stack");
@@ -493,13 +483,11 @@ dispatch:
     ENTRY(CALL_FUNCTION):
         n_call = ARG_U8();
         f = sp - n_call;
-        if (MC_LIKELY(f->tag == MC_T_FUNC)) {
+        if (MC_LIKELY(f->tag == MC_T_FUNC) &&
+            MC_LIKELY(n_call == ((const mc_code_t *)mc_ptr(f->r))->n_args)) {
             callee = mc_ptr(f->r);
-            if (MC_UNLIKELY(n_call != callee->n_args)) {
-                raise_arg_count(callee, n_call);
-                goto error;
-            }
-        } else if (f->tag == MC_T_FUNCX) {
+        } else if (f->tag == MC_T_FUNCX || f->tag == MC_T_FUNC) {
+            // Defaults to fill in, or (for a plain function) the TypeError for the count.
             SYNC();
             callee = mc_func_bind(f, n_call, 0, (const mc_value_t *)(fp - 1));
             if (!callee) {
@@ -541,63 +529,28 @@ dispatch:
         DISPATCH();
     }
 
-    ENTRY(MAKE_FUNCTION_EX): {
-        uint32_t index = ARG_U16();
+    // Rare instructions run out of the loop (mc_vm_rare, compiled for size).
+    ENTRY(LIST_APPEND):
+    ENTRY(MAP_ADD):
+        rare_op = pc[-1];
+        n_call = ARG_U8();
+        goto rare;
+    ENTRY(MAKE_FUNCTION_EX):
+        rare_op = pc[-1];
+        n_call = ARG_U16();
+        goto rare;
+    ENTRY(BUILD_MAP):
+    ENTRY(DELETE_SUBSCR):
+    ENTRY(DELETE_SLICE):
+        rare_op = pc[-1];
+        n_call = 0;
+    rare:
         SYNC();
-        mc_value_t r = mc_func_new(&image->code[index], sp - 1, sp);
-        if (mc_is_error(r)) {
+        sp = mc_vm_rare(rare_op, n_call, sp);
+        if (!sp) {
             goto error;
         }
-        *--sp = r;
         DISPATCH();
-    }
-
-    ENTRY(BUILD_MAP): {
-        uint32_t pairs = ARG_U16();
-        SYNC();
-        mc_value_t d = mc_dict_new();
-        if (mc_is_error(d)) {
-            goto error;
-        }
-        mc_value_t *kv = sp + 1 - 2 * pairs;
-        *++sp = d;      // kept on the stack as a GC root
-        for (uint32_t i = 0; i < pairs; i++) {
-            if (!mc_dict_set(d, kv[2 * i], kv[2 * i + 1])) {
-                goto error;
-            }
-        }
-        sp = kv;
-        *sp = d;
-        DISPATCH();
-    }
-
-    ENTRY(LIST_APPEND): {
-        mc_value_t l = sp[-(int32_t)ARG_U8() - 1];
-        SYNC();
-        uint32_t len;
-        if (l.tag != MC_T_LIST) {
-            mc_port_panic("LIST_APPEND to a non-list");
-        }
-        mc_seq_items(l, &len);
-        if (!mc_list_replace(l, len, 0, sp, 1)) {
-            goto error;
-        }
-        sp--;
-        DISPATCH();
-    }
-
-    ENTRY(MAP_ADD): {
-        mc_value_t d = sp[-(int32_t)ARG_U8() - 2];
-        SYNC();
-        if (d.tag != MC_T_DICT) {
-            mc_port_panic("MAP_ADD to a non-dict");
-        }
-        if (!mc_dict_set(d, sp[-1], sp[0])) {
-            goto error;
-        }
-        sp -= 2;
-        DISPATCH();
-    }
 
     ENTRY(DELETE_FAST): {
         mc_value_t *slot = &locals[ARG_U8()];
@@ -620,22 +573,6 @@ dispatch:
         globals[k] = mc_unbound();
         DISPATCH();
     }
-
-    ENTRY(DELETE_SUBSCR):
-        SYNC();
-        if (mc_is_error(mc_ops_delete_subscr(sp[-1], sp[0]))) {
-            goto error;
-        }
-        sp -= 2;
-        DISPATCH();
-
-    ENTRY(DELETE_SLICE):
-        SYNC();
-        if (mc_is_error(mc_seq_delete_slice(sp[-3], sp - 2))) {
-            goto error;
-        }
-        sp -= 4;
-        DISPATCH();
 
     ENTRY(BUILD_LIST):
     ENTRY(BUILD_TUPLE): {

@@ -40,7 +40,7 @@ def _defines(items, prefix="MC_"):
 
 def _pops(op):
     # Operand-dependent pops are written as C expressions of `N` for the VM's optional asserts.
-    return {"N": "(N)", "N+1": "((N) + 1)", "N+2": "((N) + 2)", "2N": "(2 * (N))",
+    return {"N": "(N)", "N+1": "((N) + 1)", "N+2": "((N) + 2)",
             "nargs(N)": f"((N) >> MC_BC_CALL_BUILTIN_NARGS_SHIFT)",
             "kw(N)": "(((N) & 0xFF) + 2 * ((N) >> 8) + 1)"}.get(op.pops, str(op.pops))
 

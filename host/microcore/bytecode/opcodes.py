@@ -65,7 +65,7 @@ class Format:
 class Opcode:
     name: str
     number: int
-    pops: object    # int, or "N" (the operand), "N+1", "N+2", "2N", "nargs(N)", "kw(N)"
+    pops: object    # int, or "N" (the operand), "N+1", "N+2", "nargs(N)", "kw(N)"
     pushes: object  # int, or "N"
     doc: str
 
@@ -136,6 +136,7 @@ OPCODES = (
     # dicts, calls, del (the dict helper's range)
     _op("DELETE_SUBSCR",   0x39, 2, 0, "del TOS1[TOS]"),
     _op("DELETE_SLICE",    0x3A, 4, 0, "del TOS3[TOS2:TOS1:TOS] (lists)"),
+    _op("BUILD_MAP",       0x3B, 0, 1, "push a new empty dict (displays add to it with MAP_ADD 0)"),
     # -- u8 operand ------------------------------------------------------------------------------
     _op("LOAD_FAST",       0x40, 0, 1, "push local slot N"),
     _op("STORE_FAST",      0x41, 1, 0, "pop into local slot N"),
@@ -161,8 +162,6 @@ OPCODES = (
     _op("CALL_METHOD",     0x87, "nargs(N)", 1,
         "call method id(N) (a 'method' row of builtins.py) with the nargs(N) values on the "
         "stack, the receiver first"),
-    _op("BUILD_MAP",       0x90, "2N", 1,
-        "pop N key/value pairs (key below value, first pair deepest) into a new dict"),
     _op("CALL_FUNCTION_KW", 0x91, "kw(N)", 1,
         "call with npos(N) positional arguments then nkw(N) (name constant, value) pairs, above "
         "the callable"),
@@ -210,8 +209,6 @@ def stack_effect(op, operand=0):
         pops = operand + 1
     elif pops == "N+2":
         pops = operand + 2
-    elif pops == "2N":
-        pops = 2 * operand
     elif pops == "nargs(N)":
         pops = split_call_builtin(operand)[1]
     elif pops == "kw(N)":

@@ -820,7 +820,9 @@ class CodeGenerator:
                 self.expr(bound)
 
     def _expr_Dict(self, node):
+        # An empty dict, then each pair added (the dict is invisible until complete).
         em = self.em
+        em.emit("BUILD_MAP")
         for key, value in zip(node.keys, node.values):
             if key is None:
                 self.error(value, "unsupported ** in dict display")
@@ -828,21 +830,14 @@ class CodeGenerator:
             else:
                 self.expr(key)
             self.expr(value)
-        n = len(node.keys)
-        if n > _U16_MAX:
-            self.error(node, f"dict display too long ({n} items; at most {_U16_MAX})")
-            for _ in range(2 * n):
-                em.emit("POP_TOP")
-            em.emit("LOAD_NONE")
-        else:
-            em.emit("BUILD_MAP", n)
+            em.emit("MAP_ADD", 0)
 
     def _expr_ListComp(self, node):
         self.em.emit("BUILD_LIST", 0)
         self._comprehension(node, node.generators, 0)
 
     def _expr_DictComp(self, node):
-        self.em.emit("BUILD_MAP", 0)
+        self.em.emit("BUILD_MAP")
         self._comprehension(node, node.generators, 0)
 
     def _comprehension(self, node, generators, level):
