@@ -1,6 +1,7 @@
 // Argument binding with CPython's rules and messages (see func.h).
 #include <string.h>
 
+#include "builtins.h"
 #include "dict.h"
 #include "exc.h"
 #include "func.h"
@@ -42,7 +43,17 @@ static const char *param(mc_value_t names, uint32_t i, uint32_t *len) {
     }
 }
 
-const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t npos, uint32_t nkw, const mc_value_t *limit) {
+const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t arg, const mc_value_t *limit) {
+    uint32_t npos = arg & 0xFF, nkw = arg >> 8;
+    if (f->tag != MC_T_FUNC && f->tag != MC_T_FUNCX) {
+        // (A builtin gets here only when called with keywords.)
+        if (f->tag == MC_T_BUILTIN) {
+            mc_exc_raise(MC_EXC_TypeError, "%s() takes no keyword arguments", mc_builtin_name(f->u));
+        } else {
+            mc_exc_raise(MC_EXC_TypeError, "'%t' object is not callable", *f);
+        }
+        return NULL;
+    }
     const mc_func_t *fn = f->tag == MC_T_FUNCX ? mc_ptr(f->r) : NULL;
     const mc_code_t *code = mc_ptr(fn ? fn->code : f->r);
     mc_value_t names = fn ? fn->names : mc_none();

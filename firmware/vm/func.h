@@ -19,10 +19,11 @@ typedef struct {
 // A new function for `code` with *defaults and *names (both GC roots).
 mc_value_t mc_func_new(const mc_code_t *code, const mc_value_t *defaults, const mc_value_t *names);
 
-// Bind a call in place: f is the function, followed by npos positional values and nkw (name
-// constant, value) pairs; nothing at or above `limit` may be written. On success f[1..n_args]
-// hold the arguments and the callee's code is returned; NULL with TypeError (or RecursionError
-// if the stack is too small) pending.
-const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t npos, uint32_t nkw, const mc_value_t *limit);
+// Bind a call in place: f is the callee, followed by npos positional values and nkw (name
+// constant, value) pairs, where arg is npos | nkw << 8 (CALL_FUNCTION_KW's operand); nothing at
+// or above `limit` may be written. On success f[1..n_args] hold the arguments and the callee's
+// code is returned; NULL with TypeError (f is no function, or the arguments do not match) or
+// RecursionError (the stack is too small) pending.
+const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t arg, const mc_value_t *limit);
 
 #endif // MC_FUNC_H

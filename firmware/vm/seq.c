@@ -203,50 +203,28 @@ bool mc_seq_materialize(mc_value_t *slot, mc_value_t **items, uint32_t *n) {
     if (!mc_seq_check_iterable(v)) {
         return false;
     }
-    if (v.tag >= MC_T_DICT) {
-        // Any length: append to a list.
-        mc_value_t l = mc_seq_alloc(MC_T_LIST, 0);
-        if (mc_is_error(l)) {
-            return false;
-        }
-        mc_value_t *pin = mc_gc_pin(l), *item = mc_gc_pin(mc_none());
-        uint32_t k = 0;
-        int r;
-        while ((r = mc_seq_next(v, &k, item)) > 0) {
-            uint32_t len;
-            mc_seq_items(l, &len);
-            if (!mc_list_replace(l, len, 0, item, 1)) {
-                r = -1;
-                break;
-            }
-        }
-        mc_gc_unpin(pin);
-        if (r < 0) {
-            return false;
-        }
-        *slot = l;
-        *items = mc_seq_items(l, n);
-        return true;
-    }
-    uint32_t len = v.tag == MC_T_STR ? mc_str_length(mc_str(v)) :
-                                       ((const mc_range_t *)mc_ptr(v.r))->len;
-    mc_value_t t = mc_seq_alloc(MC_T_TUPLE, len);
-    if (mc_is_error(t)) {
+    // Any other iterable: append its items to a new list.
+    mc_value_t l = mc_seq_alloc(MC_T_LIST, 0);
+    if (mc_is_error(l)) {
         return false;
     }
-    mc_value_t *pin = mc_gc_pin(t);
-    mc_value_t *d = ((mc_tuple_t *)mc_ptr(t.r))->items;
+    mc_value_t *pin = mc_gc_pin(l), *item = mc_gc_pin(mc_none());
     uint32_t k = 0;
-    for (uint32_t i = 0; i < len; i++) {
-        if (mc_seq_next(v, &k, &d[i]) < 0) {
-            mc_gc_unpin(pin);
-            return false;
+    int r;
+    while ((r = mc_seq_next(v, &k, item)) > 0) {
+        uint32_t len;
+        mc_seq_items(l, &len);
+        if (!mc_list_replace(l, len, 0, item, 1)) {
+            r = -1;
+            break;
         }
     }
     mc_gc_unpin(pin);
-    *slot = t;
-    *items = d;
-    *n = len;
+    if (r < 0) {
+        return false;
+    }
+    *slot = l;
+    *items = mc_seq_items(l, n);
     return true;
 }
 

@@ -64,8 +64,8 @@ bool mc_seq_is_iterable(mc_value_t v);
 // 1 with *item set and *k advanced, 0 when exhausted, -1 with an exception pending.
 int mc_seq_next(mc_value_t v, uint32_t *k, mc_value_t *item);
 
-// The items of *slot as a list or tuple: lists and tuples as they are, a str or range as a new
-// tuple of its items (stored back into *slot, which must be a GC root). False with TypeError
+// The items of *slot as a list or tuple: lists and tuples as they are, any other iterable as a
+// new list of its items (stored back into *slot, which must be a GC root). False with TypeError
 // pending if *slot is not iterable (or MemoryError).
 bool mc_seq_materialize(mc_value_t *slot, mc_value_t **items, uint32_t *n);
 

@@ -403,6 +403,7 @@ dispatch:
     ENTRY(LOAD_FAST): {
         mc_value_t v = locals[ARG_U8()];
         if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
+        local_unbound:
             // The image does not name locals; CPython would raise UnboundLocalError.
             mc_exc_raise(MC_EXC_NameError,
                 "cannot access local variable where it is not associated with a value");
@@ -421,11 +422,12 @@ dispatch:
         DISPATCH();
 
     ENTRY(LOAD_GLOBAL): {
-        uint32_t n = ARG_U16();
-        mc_value_t v = globals[n];
+        n_call = ARG_U16();
+        mc_value_t v = globals[n_call];
         if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
+        global_unbound:
             mc_exc_raise(MC_EXC_NameError, "name '%s' is not defined",
-                const_text(image->global_names[n]));
+                const_text(image->global_names[n_call]));
             goto error;
         }
         *++sp = v;
@@ -458,27 +460,10 @@ dispatch:
         DISPATCH();
     }
 
-    ENTRY(CALL_FUNCTION_KW): {
-        uint32_t arg = ARG_U16();
-        uint32_t npos = arg & 0xFF, nkw = arg >> 8;
-        f = sp - npos - 2 * nkw;
-        if (f->tag == MC_T_FUNC || f->tag == MC_T_FUNCX) {
-            SYNC();
-            callee = mc_func_bind(f, npos, nkw, (const mc_value_t *)(fp - 1));
-            if (!callee) {
-                goto error;
-            }
-            n_call = callee->n_args;
-            sp = f + n_call;
-            goto call_code;
-        }
-        if (f->tag == MC_T_BUILTIN) {
-            mc_exc_raise(MC_EXC_TypeError, "%s() takes no keyword arguments", mc_builtin_name(f->u));
-        } else {
-            mc_exc_raise(MC_EXC_TypeError, "'%t' object is not callable", *f);
-        }
-        goto error;
-    }
+    ENTRY(CALL_FUNCTION_KW):
+        n_call = ARG_U16();
+        f = sp - (n_call & 0xFF) - 2 * (n_call >> 8);
+        goto call_bind;
 
     ENTRY(CALL_FUNCTION):
         n_call = ARG_U8();
@@ -486,16 +471,9 @@ dispatch:
         if (MC_LIKELY(f->tag == MC_T_FUNC) &&
             MC_LIKELY(n_call == ((const mc_code_t *)mc_ptr(f->r))->n_args)) {
             callee = mc_ptr(f->r);
-        } else if (f->tag == MC_T_FUNCX || f->tag == MC_T_FUNC) {
-            // Defaults to fill in, or (for a plain function) the TypeError for the count.
-            SYNC();
-            callee = mc_func_bind(f, n_call, 0, (const mc_value_t *)(fp - 1));
-            if (!callee) {
-                goto error;
-            }
-            n_call = callee->n_args;
-            sp = f + n_call;
-        } else if (f->tag == MC_T_BUILTIN) {
+            goto call_code;
+        }
+        if (f->tag == MC_T_BUILTIN) {
             SYNC();
             mc_value_t r = mc_builtin_call(f->u, f + 1, n_call, 0);
             if (mc_is_error(r)) {
@@ -504,10 +482,16 @@ dispatch:
             sp = f;
             *sp = r;
             DISPATCH();
-        } else {
-            mc_exc_raise(MC_EXC_TypeError, "'%t' object is not callable", *f);
+        }
+    call_bind:
+        // Defaults, keyword arguments, or the TypeError (count, not callable, ...).
+        SYNC();
+        callee = mc_func_bind(f, n_call, (const mc_value_t *)(fp - 1));
+        if (!callee) {
             goto error;
         }
+        n_call = callee->n_args;
+        sp = f + n_call;
     call_code: {
         mc_value_t *args = f + 1;
         mc_frame_t *next = fp - 1;
@@ -555,24 +539,19 @@ dispatch:
     ENTRY(DELETE_FAST): {
         mc_value_t *slot = &locals[ARG_U8()];
         if (slot->tag == MC_T_UNBOUND) {
-            mc_exc_raise(MC_EXC_NameError,
-                "cannot access local variable where it is not associated with a value");
-            goto error;
+            goto local_unbound;
         }
         *slot = mc_unbound();
         DISPATCH();
     }
 
-    ENTRY(DELETE_GLOBAL): {
-        uint32_t k = ARG_U16();
-        if (globals[k].tag == MC_T_UNBOUND) {
-            mc_exc_raise(MC_EXC_NameError, "name '%s' is not defined",
-                const_text(image->global_names[k]));
-            goto error;
+    ENTRY(DELETE_GLOBAL):
+        n_call = ARG_U16();
+        if (globals[n_call].tag == MC_T_UNBOUND) {
+            goto global_unbound;
         }
-        globals[k] = mc_unbound();
+        globals[n_call] = mc_unbound();
         DISPATCH();
-    }
 
     ENTRY(BUILD_LIST):
     ENTRY(BUILD_TUPLE): {
