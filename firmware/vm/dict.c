@@ -149,42 +149,44 @@ static bool rebuild(mc_dict_t *d, uint32_t cap) {
     return true;
 }
 
-int mc_dict_get(mc_value_t dv, mc_value_t key, mc_value_t *value) {
-    uint32_t h, slot;
-    if (!hash(key, &h)) {
+// Look key up in d: 1 with *e its entry, 0 if missing (with *h its hash and *slot the free index
+// slot), -1 with an exception pending (unhashable).
+static int lookup(const mc_dict_t *d, mc_value_t key, uint32_t *h, uint32_t *slot, mc_entry_t **e) {
+    if (!hash(key, h)) {
         return -1;
     }
-    const mc_dict_t *d = dict_of(dv);
-    int32_t at = find(d, key, h, &slot);
-    if (at < 0) {
-        return at == -1 ? 0 : -1;
+    int32_t at = find(d, key, *h, slot);
+    *e = entries_of(d) + at;
+    return at >= 0 ? 1 : at + 1;
+}
+
+int mc_dict_get(mc_value_t dv, mc_value_t key, mc_value_t *value) {
+    uint32_t h, slot;
+    mc_entry_t *e;
+    int r = lookup(dict_of(dv), key, &h, &slot, &e);
+    if (r > 0) {
+        *value = e->value;
     }
-    *value = entries_of(d)[at].value;
-    return 1;
+    return r;
 }
 
 mc_value_t mc_dict_subscr(mc_value_t d, mc_value_t key) {
     mc_value_t v;
     int r = mc_dict_get(d, key, &v);
-    if (r == 0) {
-        return mc_exc_raise(MC_EXC_KeyError, "%r", key);
-    }
-    return r < 0 ? mc_error() : v;
+    return r > 0 ? v : r == 0 ? mc_exc_raise(MC_EXC_KeyError, "%r", key) : mc_error();
 }
 
 bool mc_dict_set(mc_value_t dv, mc_value_t key, mc_value_t value) {
     uint32_t h, slot = 0;
-    if (!hash(key, &h)) {
-        return false;
-    }
     mc_dict_t *d = dict_of(dv);
-    int32_t at = find(d, key, h, &slot);
-    if (at >= 0) {
-        entries_of(d)[at].value = value;
-        return true;
-    }
-    if (at < -1) {
+    mc_entry_t *e;
+    int r = lookup(d, key, &h, &slot, &e);
+    if (r < 0) {
         return false;
+    }
+    if (r) {
+        e->value = value;
+        return true;
     }
     if (d->fill == d->cap) {
         uint32_t cap = MIN_CAP;
@@ -208,19 +210,15 @@ bool mc_dict_set(mc_value_t dv, mc_value_t key, mc_value_t value) {
 
 int mc_dict_pop(mc_value_t dv, mc_value_t key, mc_value_t *value) {
     uint32_t h, slot;
-    if (!hash(key, &h)) {
-        return -1;
-    }
     mc_dict_t *d = dict_of(dv);
-    int32_t at = find(d, key, h, &slot);
-    if (at < 0) {
-        return at == -1 ? 0 : -1;
+    mc_entry_t *e;
+    int r = lookup(d, key, &h, &slot, &e);
+    if (r > 0) {
+        *value = e->value;
+        *e = (mc_entry_t){mc_unbound(), mc_none()};
+        d->used--;
     }
-    mc_entry_t *e = &entries_of(d)[at];
-    *value = e->value;
-    *e = (mc_entry_t){mc_unbound(), mc_none()};
-    d->used--;
-    return 1;
+    return r;
 }
 
 int mc_dict_equal(mc_value_t a, mc_value_t b) {

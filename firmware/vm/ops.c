@@ -264,19 +264,12 @@ static int contains(mc_value_t container, mc_value_t item) {
             uint32_t step = up ? (uint32_t)r->step : 0u - (uint32_t)r->step;
             return d % step == 0 && d / step < r->len;
         }
-        mc_value_t x;
-        for (uint32_t k = 0; mc_seq_next(container, &k, &x) > 0;) {
-            if (mc_ops_equal(x, item) == 1) {
-                return 1;
-            }
-        }
-        return 0;
     }
     if (container.tag >= MC_T_DICT && container.tag <= MC_T_ITEMS) {
         return mc_dict_contains(container, item);
     }
-    if (container.tag == MC_T_ITER) {
-        // Consumes the iterator up to the item, as CPython.
+    if (container.tag == MC_T_RANGE || container.tag == MC_T_ITER) {
+        // By iteration (which consumes an iterator up to the item, as CPython).
         mc_value_t x;
         uint32_t k = 0;
         int r;

@@ -5,6 +5,7 @@
 #include "dict.h"
 #include "func.h"
 #include "exc.h"
+#include "gc.h"
 #include "out.h"
 #include "seq.h"
 #include "port.h"
@@ -231,15 +232,21 @@ void mc_out_reset(void) {
     repr_depth = 0;
 }
 
-// A list, tuple, dict or dict view: [...], (...), {...}, dict_keys([...]).
+// A list, tuple or dict: [...], (...), {...}; a dict view as dict_keys([...]).
 static bool put_container(mc_out_t *out, mc_value_t v) {
-    uint32_t tag = v.tag, n, fill = 0;
-    bool seq = tag == MC_T_LIST || tag == MC_T_TUPLE;
-    const char *open = tag == MC_T_LIST ? "[" : tag == MC_T_TUPLE ? "(" : tag == MC_T_DICT ? "{" : "([";
-    const char *close = tag == MC_T_LIST ? "]" : tag == MC_T_TUPLE ? ")" : tag == MC_T_DICT ? "}" : "])";
+    uint32_t tag = v.tag, n;
+    if (tag > MC_T_DICT) {
+        mc_value_t *slot = mc_gc_pin(v), *items;
+        bool ok = mc_seq_materialize(slot, &items, &n) &&
+                  mc_out_format(out, "%s(%r)", mc_out_type_name(v), *slot);
+        mc_gc_unpin(slot);
+        return ok;
+    }
+    const char *open = tag == MC_T_LIST ? "[" : tag == MC_T_TUPLE ? "(" : "{";
+    const char *close = tag == MC_T_LIST ? "]" : tag == MC_T_TUPLE ? ")" : "}";
     for (uint32_t i = 0; i < repr_depth; i++) {
-        if (repr_active[i] == v.r && tag <= MC_T_DICT) {
-            return mc_out_cstr(out, open) && mc_out_cstr(out, "...") && mc_out_cstr(out, close);
+        if (repr_active[i] == v.r) {
+            return mc_out_format(out, "%s...%s", open, close);
         }
     }
     if (repr_depth == MC_C_RECURSION_LIMIT) {
@@ -250,28 +257,21 @@ static bool put_container(mc_out_t *out, mc_value_t v) {
     repr_active[repr_depth++] = v.r;
     const mc_value_t *items = NULL;
     const mc_entry_t *e = NULL;
-    if (seq) {
-        items = mc_seq_items(v, &n);
-    } else {
+    uint32_t fill = 0;
+    if (tag == MC_T_DICT) {
         e = mc_dict_entries(v, &fill);
         n = mc_dict_len(v);
+    } else {
+        items = mc_seq_items(v, &n);
     }
-    bool ok = (tag <= MC_T_DICT || mc_out_cstr(out, mc_out_type_name(v))) && mc_out_cstr(out, open);
+    bool ok = mc_out_cstr(out, open);
     for (uint32_t i = 0, k = 0; ok && k < n; i++) {
         if (e && e[i].key.tag == MC_T_UNBOUND) {
             continue;
         }
-        ok = (k++ == 0 || mc_out_put(out, ", ", 2));
-        if (seq) {
-            ok = ok && mc_out_value(out, items[i], true);
-        } else if (tag == MC_T_DICT) {
-            ok = ok && mc_out_value(out, e[i].key, true) && mc_out_put(out, ": ", 2) &&
-                 mc_out_value(out, e[i].value, true);
-        } else if (tag == MC_T_ITEMS) {
-            ok = ok && mc_out_format(out, "(%r, %r)", e[i].key, e[i].value);
-        } else {
-            ok = ok && mc_out_value(out, tag == MC_T_KEYS ? e[i].key : e[i].value, true);
-        }
+        ok = (k++ == 0 || mc_out_put(out, ", ", 2)) &&
+             (e ? mc_out_format(out, "%r: %r", e[i].key, e[i].value)
+                : mc_out_value(out, items[i], true));
     }
     ok = ok && (tag != MC_T_TUPLE || n != 1 || mc_out_put(out, ",", 1)) && mc_out_cstr(out, close);
     repr_depth--;

@@ -389,7 +389,7 @@ mc_value_t mc_seq_store_slice(mc_value_t v, const mc_value_t *bounds, mc_value_t
 
 mc_value_t mc_seq_delete_slice(mc_value_t v, const mc_value_t *bounds) {
     if (v.tag != MC_T_LIST) {
-        return mc_exc_raise(MC_EXC_TypeError, "'%t' object does not support item deletion", v);
+        return mc_exc_raise(MC_EXC_TypeError, "'%t' object doesn't support item deletion", v);
     }
     uint32_t len;
     mc_value_t *items = mc_seq_items(v, &len);
