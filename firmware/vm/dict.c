@@ -243,45 +243,9 @@ int mc_dict_equal(mc_value_t a, mc_value_t b) {
     return 1;
 }
 
-int mc_dict_contains(mc_value_t view, mc_value_t item) {
-    mc_value_t v;
-    if (view.tag == MC_T_DICT || view.tag == MC_T_KEYS) {
-        return mc_dict_get(view, item, &v);
-    }
-    if (view.tag == MC_T_ITEMS) {
-        uint32_t n;
-        if (item.tag != MC_T_TUPLE || (mc_seq_items(item, &n), n != 2)) {
-            return 0;
-        }
-        const mc_value_t *kv = mc_seq_items(item, &n);
-        int r = mc_dict_get(view, kv[0], &v);
-        return r == 1 ? mc_ops_equal(v, kv[1]) : r;
-    }
-    uint32_t fill;
-    const mc_entry_t *e = mc_dict_entries(view, &fill);
-    for (uint32_t i = 0; i < fill; i++) {
-        if (e[i].key.tag != MC_T_UNBOUND) {
-            int r = mc_ops_equal(e[i].value, item);
-            if (r) {
-                return r;
-            }
-        }
-    }
-    return 0;
-}
-
 bool mc_dict_update(mc_value_t d, mc_value_t *src) {
     if (src->tag == MC_T_DICT) {
-        uint32_t fill;
-        mc_dict_entries(*src, &fill);
-        for (uint32_t i = 0; i < fill; i++) {
-            // Re-read: an insertion may move d's entries, never src's (src != d unless equal).
-            mc_entry_t e = mc_dict_entries(*src, &fill)[i];
-            if (e.key.tag != MC_T_UNBOUND && !mc_dict_set(d, e.key, e.value)) {
-                return false;
-            }
-        }
-        return true;
+        src->tag = MC_T_ITEMS;      // a dict updates with its pairs
     }
     mc_value_t *items;
     uint32_t n;

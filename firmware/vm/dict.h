@@ -45,8 +45,6 @@ int mc_dict_equal(mc_value_t a, mc_value_t b);
 // The entries of d (or of the dict a view belongs to); *fill entries, deleted ones included.
 mc_entry_t *mc_dict_entries(mc_value_t d, uint32_t *fill);
 uint32_t mc_dict_len(mc_value_t d);
-// `item in view` for a dict or one of its views: 1, 0, or -1.
-int mc_dict_contains(mc_value_t view, mc_value_t item);
 // Update d from *src (a GC root): a dict, or an iterable of pairs. False with an exception.
 bool mc_dict_update(mc_value_t d, mc_value_t *src);
 

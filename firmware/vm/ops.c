@@ -265,11 +265,13 @@ static int contains(mc_value_t container, mc_value_t item) {
             return d % step == 0 && d / step < r->len;
         }
     }
-    if (container.tag >= MC_T_DICT && container.tag <= MC_T_ITEMS) {
-        return mc_dict_contains(container, item);
+    if (container.tag == MC_T_DICT || container.tag == MC_T_KEYS) {
+        mc_value_t v;
+        return mc_dict_get(container, item, &v);
     }
-    if (container.tag == MC_T_RANGE || container.tag == MC_T_ITER) {
-        // By iteration (which consumes an iterator up to the item, as CPython).
+    if (container.tag == MC_T_RANGE || (container.tag >= MC_T_VALUES && container.tag <= MC_T_ITER)) {
+        // By iteration (which consumes an iterator up to the item, as CPython; values and items
+        // views are searched in order).
         mc_value_t x;
         uint32_t k = 0;
         int r;
