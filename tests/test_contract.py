@@ -21,8 +21,9 @@ _DUMP_C = r"""
 #include "mc_abi.h"
 #include "mc_bytecode.h"
 #define MC_OP(name, number, format, pops, pushes) \
-    printf("OP %s %d %d %d\n", #name, number, format, pushes);
-#define MC_BUILTIN(name, py, id, lo, hi) printf("BUILTIN %s %s %d %d %d\n", #name, py, id, lo, hi);
+    { int N = 7; (void)N; printf("OP %s %d %d %d\n", #name, number, format, (int)(pushes)); }
+#define MC_BUILTIN(name, py, id, lo, hi, n_kw) \
+    printf("BUILTIN %s %s %d %d %d %d\n", #name, py, id, lo, hi, n_kw);
 #define MC_EXCEPTION(name, id, base) printf("EXC %s %d %d\n", #name, id, base);
 int main(void) {
 @BODY@
@@ -70,13 +71,14 @@ def test_c_header_has_the_container_layout(c_dump):
 def test_c_opcode_table_matches(c_dump):
     rows = re.findall(r"^OP (\w+) (\d+) (\d+) (\d+)$", c_dump, re.M)
     assert [(n, int(num), int(fmt), int(push)) for n, num, fmt, push in rows] == \
-        [(op.name, op.number, op.format, op.pushes) for op in opcodes.OPCODES]
+        [(op.name, op.number, op.format, opcodes.stack_effect(op, 7)[1])
+         for op in opcodes.OPCODES]
 
 
 def test_c_builtin_and_exception_tables_match(c_dump):
-    rows = re.findall(r"^BUILTIN (\w+) (\w+) (\d+) (-?\d+) (-?\d+)$", c_dump, re.M)
-    assert [(n, py, int(i), int(lo), int(hi)) for n, py, i, lo, hi in rows] == \
-        [("HOST" if b.host else b.c_name, b.name, b.id, b.min_args, b.max_args)
+    rows = re.findall(r"^BUILTIN (\w+) (\w+) (\d+) (-?\d+) (-?\d+) (\d+)$", c_dump, re.M)
+    assert [(n, py, int(i), int(lo), int(hi), int(k)) for n, py, i, lo, hi, k in rows] == \
+        [("HOST" if b.host else b.c_name, b.name, b.id, b.min_args, b.max_args, len(b.keywords))
          for b in builtins.BUILTINS]
     rows = re.findall(r"^EXC (\w+) (\d+) (\d+)$", c_dump, re.M)
     assert [(n, int(i), int(b)) for n, i, b in rows] == \

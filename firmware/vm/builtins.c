@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "dict.h"
 #include "exc.h"
 #include "gc.h"
 #include "marshal.h"
@@ -19,14 +20,15 @@ typedef struct {
     uint8_t id;
     int8_t min_args;
     int8_t max_args;
+    uint8_t n_kw;
 } mc_builtin_row_t;
 
 // Rows named HOST are served wholly by the host function of the same id (no C function).
 #define mc_builtin_HOST NULL
 
 static const mc_builtin_row_t builtins[] = {
-#define MC_BUILTIN(name, py_name, id, min_args, max_args) \
-    {mc_builtin_##name, py_name, id, min_args, max_args},
+#define MC_BUILTIN(name, py_name, id, min_args, max_args, n_kw) \
+    {mc_builtin_##name, py_name, id, min_args, max_args, n_kw},
 #include "mc_builtins.h"
 #undef MC_BUILTIN
 };
@@ -41,23 +43,37 @@ static const mc_builtin_row_t *row(uint32_t id) {
     return NULL;
 }
 
-bool mc_builtin_info(uint32_t id, int32_t *min_args, int32_t *max_args) {
+bool mc_builtin_info(uint32_t id, int32_t *min_args, int32_t *max_args, uint32_t *n_kw) {
     const mc_builtin_row_t *b = row(id);
     if (!b) {
         return false;
     }
     *min_args = b->min_args;
     *max_args = b->max_args;
+    *n_kw = b->n_kw;
     return true;
+}
+
+// The keyword slots of the call in progress (CALL_BUILTIN_KW), or NULL: defaults apply.
+static MC_THREAD_LOCAL const mc_value_t *kw_slots;
+
+// Keyword slot i of the call in progress, or None if the call named no keywords.
+static mc_value_t kw(uint32_t i) {
+    return kw_slots ? kw_slots[i] : mc_none();
 }
 
 const char *mc_builtin_name(uint32_t id) {
     return row(id)->name;
 }
 
-mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, bool checked) {
+mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, uint32_t flags) {
     const mc_builtin_row_t *b = row(id);
-    if (!checked) {
+    kw_slots = NULL;
+    if (flags & MC_CALL_KW) {
+        n -= b->n_kw;
+        kw_slots = args + n;
+    }
+    if (!(flags & MC_CALL_CHECKED)) {
         int32_t lo = b->min_args, hi = b->max_args;
         if (n < (uint32_t)lo || (hi >= 0 && n > (uint32_t)hi)) {
             const char *name = b->name;
@@ -78,14 +94,37 @@ mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, bool check
 
 // -- The builtins ---------------------------------------------------------------------------------
 
+// print()'s sep or end: a str, or None for `dflt`.
+static bool text_kw(mc_value_t v, const char *name, const char *dflt, const char **text,
+    uint32_t *len) {
+    if (v.tag == MC_T_NONE) {
+        *text = dflt;
+        *len = 1;
+        return true;
+    }
+    if (v.tag != MC_T_STR) {
+        mc_exc_raise(MC_EXC_TypeError, "%s must be None or a string, not %t", name, v);
+        return false;
+    }
+    *text = mc_str(v)->data;
+    *len = mc_str_bytes(mc_str(v));
+    return true;
+}
+
 mc_value_t mc_builtin_PRINT(mc_value_t *args, uint32_t n) {
+    const char *sep, *end;
+    uint32_t sep_len, end_len;
+    if (!text_kw(kw(0), "sep", " ", &sep, &sep_len) || !text_kw(kw(1), "end", "\n", &end, &end_len)) {
+        return mc_error();
+    }
     mc_str_builder_t b;
     mc_str_builder_init(&b);
     bool ok = true;
     for (uint32_t i = 0; ok && i < n; i++) {
-        ok = (i == 0 || mc_out_put(&b.out, " ", 1)) && mc_out_value(&b.out, args[i], false);
+        ok = (i == 0 || mc_out_put(&b.out, sep, sep_len)) && mc_out_value(&b.out, args[i], false);
+        // (sep and end stay valid: their strings are constants or rooted arguments.)
     }
-    ok = ok && mc_out_put(&b.out, "\n", 1);
+    ok = ok && mc_out_put(&b.out, end, end_len);
     if (ok) {
         mc_port_write(mc_str_builder_data(&b), b.len);
     }
@@ -318,8 +357,9 @@ mc_value_t mc_builtin_TUPLE(mc_value_t *args, uint32_t n) {
 
 mc_value_t mc_builtin_SORTED(mc_value_t *args, uint32_t n) {
     (void)n;
+    mc_value_t reverse = kw(0);
     mc_value_t l = collect(MC_T_LIST, args);
-    return mc_is_error(l) || mc_list_sort(l) ? l : mc_error();
+    return mc_is_error(l) || mc_list_sort(l, mc_ops_truthy(reverse)) ? l : mc_error();
 }
 
 // -- Methods (args[0] is the receiver) ------------------------------------------------------------
@@ -360,9 +400,25 @@ mc_value_t mc_builtin_METHOD_EXTEND(mc_value_t *args, uint32_t n) {
                : done(mc_list_replace(args[0], list_len(args[0]), 0, items, m));
 }
 
+#define DICT (1u << MC_T_DICT)
+
 mc_value_t mc_builtin_METHOD_POP(mc_value_t *args, uint32_t n) {
-    if (!receiver(args, LIST, "pop")) {
+    if (!receiver(args, LIST | DICT, "pop")) {
         return mc_error();
+    }
+    if (args[0].tag == MC_T_DICT) {
+        mc_value_t v;
+        int r = n == 1 ? -2 : mc_dict_pop(args[0], args[1], &v);
+        if (r == 0 && n == 3) {
+            return args[2];
+        }
+        if (r != -2) {
+            return r > 0 ? v : r == 0 ? mc_exc_raise(MC_EXC_KeyError, "%r", args[1]) : mc_error();
+        }
+    }
+    if (n == 3 || args[0].tag == MC_T_DICT) {
+        return mc_exc_raise(MC_EXC_TypeError, "pop expected at %s 1 argument, got %u",
+            n == 3 ? "most" : "least", n - 1);
     }
     if (n == 2 && !mc_is_intlike(args[1])) {
         return mc_exc_raise(MC_EXC_TypeError, "'%t' object cannot be interpreted as an integer",
@@ -415,5 +471,213 @@ mc_value_t mc_builtin_METHOD_INDEX(mc_value_t *args, uint32_t n) {
 
 mc_value_t mc_builtin_METHOD_SORT(mc_value_t *args, uint32_t n) {
     (void)n;
-    return receiver(args, LIST, "sort") ? done(mc_list_sort(args[0])) : mc_error();
+    return receiver(args, LIST, "sort") ? done(mc_list_sort(args[0], mc_ops_truthy(kw(0))))
+                                        : mc_error();
+}
+
+// -- Dict methods, and list.clear/copy -------------------------------------------------------------
+
+mc_value_t mc_builtin_METHOD_GET(mc_value_t *args, uint32_t n) {
+    mc_value_t v;
+    if (!receiver(args, DICT, "get")) {
+        return mc_error();
+    }
+    int r = mc_dict_get(args[0], args[1], &v);
+    return r > 0 ? v : r == 0 ? (n == 3 ? args[2] : mc_none()) : mc_error();
+}
+
+static mc_value_t view(mc_value_t *args, uint32_t tag, const char *name) {
+    return receiver(args, DICT, name) ? (mc_value_t){.tag = tag, .r = args[0].r} : mc_error();
+}
+
+mc_value_t mc_builtin_METHOD_KEYS(mc_value_t *args, uint32_t n) {
+    (void)n;
+    return view(args, MC_T_KEYS, "keys");
+}
+
+mc_value_t mc_builtin_METHOD_VALUES(mc_value_t *args, uint32_t n) {
+    (void)n;
+    return view(args, MC_T_VALUES, "values");
+}
+
+mc_value_t mc_builtin_METHOD_ITEMS(mc_value_t *args, uint32_t n) {
+    (void)n;
+    return view(args, MC_T_ITEMS, "items");
+}
+
+mc_value_t mc_builtin_METHOD_SETDEFAULT(mc_value_t *args, uint32_t n) {
+    mc_value_t v;
+    if (!receiver(args, DICT, "setdefault")) {
+        return mc_error();
+    }
+    int r = mc_dict_get(args[0], args[1], &v);
+    if (r) {
+        return r > 0 ? v : mc_error();
+    }
+    v = n == 3 ? args[2] : mc_none();
+    return mc_dict_set(args[0], args[1], v) ? v : mc_error();
+}
+
+mc_value_t mc_builtin_METHOD_UPDATE(mc_value_t *args, uint32_t n) {
+    if (!receiver(args, DICT, "update")) {
+        return mc_error();
+    }
+    return done(n == 1 || mc_dict_update(args[0], &args[1]));
+}
+
+mc_value_t mc_builtin_METHOD_CLEAR(mc_value_t *args, uint32_t n) {
+    (void)n;
+    if (!receiver(args, LIST | DICT, "clear")) {
+        return mc_error();
+    }
+    if (args[0].tag == MC_T_DICT) {
+        memset(mc_ptr(args[0].r), 0, sizeof(mc_dict_t));
+        return mc_none();
+    }
+    return done(mc_list_replace(args[0], 0, list_len(args[0]), NULL, 0));
+}
+
+mc_value_t mc_builtin_METHOD_COPY(mc_value_t *args, uint32_t n) {
+    (void)n;
+    if (!receiver(args, LIST | DICT, "copy")) {
+        return mc_error();
+    }
+    if (args[0].tag == MC_T_LIST) {
+        uint32_t len;
+        return mc_seq_new(MC_T_LIST, mc_seq_items(args[0], &len), list_len(args[0]));
+    }
+    return mc_builtin_DICT(args, 1);
+}
+
+// -- More builtins --------------------------------------------------------------------------------
+
+mc_value_t mc_builtin_DICT(mc_value_t *args, uint32_t n) {
+    mc_value_t d = mc_dict_new();
+    if (n && !mc_is_error(d)) {
+        mc_value_t *pin = mc_gc_pin(d);
+        bool ok = mc_dict_update(d, args);
+        mc_gc_unpin(pin);
+        return ok ? d : mc_error();
+    }
+    return d;
+}
+
+mc_value_t mc_builtin_BOOL(mc_value_t *args, uint32_t n) {
+    return mc_bool(n && mc_ops_truthy(args[0]));
+}
+
+// min() and max(): the first extreme item, as CPython.
+static mc_value_t extreme(mc_value_t *args, uint32_t n, uint32_t op, const char *name) {
+    mc_value_t *items = args;
+    if (n == 1 && !mc_seq_materialize(args, &items, &n)) {
+        return mc_error();
+    }
+    if (n == 0) {
+        return mc_exc_raise(MC_EXC_ValueError, "%s() arg is an empty sequence", name);
+    }
+    mc_value_t best = items[0];
+    for (uint32_t i = 1; i < n; i++) {
+        mc_value_t r = mc_ops_compare(op, items[i], best);
+        if (mc_is_error(r)) {
+            return r;
+        }
+        if (r.i) {
+            best = items[i];
+        }
+    }
+    return best;
+}
+
+mc_value_t mc_builtin_MIN(mc_value_t *args, uint32_t n) {
+    return extreme(args, n, MC_OPCODE_COMPARE_LT, "min");
+}
+
+mc_value_t mc_builtin_MAX(mc_value_t *args, uint32_t n) {
+    return extreme(args, n, MC_OPCODE_COMPARE_GT, "max");
+}
+
+mc_value_t mc_builtin_SUM(mc_value_t *args, uint32_t n) {
+    mc_value_t *items;
+    uint32_t m;
+    mc_value_t *acc = mc_gc_pin(n == 2 ? args[1] : mc_int(0));
+    if (acc->tag == MC_T_STR) {
+        mc_gc_unpin(acc);
+        return mc_exc_raise(MC_EXC_TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+    }
+    bool ok = mc_seq_materialize(args, &items, &m);
+    for (uint32_t i = 0; ok && i < m; i++) {
+        // args[0] (now a list or tuple) keeps the items; acc is pinned.
+        *acc = mc_ops_binary(MC_OPCODE_BINARY_ADD, *acc, mc_seq_items(args[0], &m)[i]);
+        ok = !mc_is_error(*acc);
+    }
+    mc_value_t r = *acc;
+    mc_gc_unpin(acc);
+    return ok ? r : mc_error();
+}
+
+mc_value_t mc_builtin_ENUMERATE(mc_value_t *args, uint32_t n) {
+    if (n == 2 && !mc_is_intlike(args[1])) {
+        return mc_exc_raise(MC_EXC_TypeError, "'%t' object cannot be interpreted as an integer",
+            args[1]);
+    }
+    return mc_iter_new(MC_ITER_ENUMERATE, args, 1, n == 2 ? args[1].i : 0);
+}
+
+mc_value_t mc_builtin_ZIP(mc_value_t *args, uint32_t n) {
+    return mc_iter_new(MC_ITER_ZIP, args, n, 0);
+}
+
+mc_value_t mc_builtin_REVERSED(mc_value_t *args, uint32_t n) {
+    (void)n;
+    return mc_iter_new(MC_ITER_REVERSED, args, 1, 0);
+}
+
+mc_value_t mc_builtin_DIVMOD(mc_value_t *args, uint32_t n) {
+    (void)n;
+    if (!mc_is_number(args[0]) || !mc_is_number(args[1])) {
+        return mc_exc_raise(MC_EXC_TypeError,
+            "unsupported operand type(s) for divmod(): '%t' and '%t'", args[0], args[1]);
+    }
+    mc_value_t qr[2];
+    qr[0] = mc_num_binary(MC_OPCODE_BINARY_FLOORDIV, args[0], args[1]);
+    if (mc_is_error(qr[0])) {
+        return qr[0];
+    }
+    qr[1] = mc_num_binary(MC_OPCODE_BINARY_MOD, args[0], args[1]);
+    return mc_is_error(qr[1]) ? qr[1] : mc_seq_new(MC_T_TUPLE, qr, 2);     // numbers: no roots
+}
+
+// isinstance(v, t): 1, 0, or -1 with TypeError if t is not a type (or a tuple of them).
+static int instance_of(mc_value_t v, mc_value_t t) {
+    if (t.tag == MC_T_TUPLE) {
+        uint32_t n;
+        const mc_value_t *items = mc_seq_items(t, &n);
+        for (uint32_t i = 0; i < n; i++) {
+            int r = instance_of(v, items[i]);
+            if (r) {
+                return r;
+            }
+        }
+        return 0;
+    }
+    // The builtin types, by builtin id: the tags of their instances.
+    static const struct {
+        uint8_t id;
+        uint8_t tag;
+    } types[] = {{1, MC_T_STR}, {2, MC_T_INT}, {5, MC_T_RANGE}, {6, MC_T_LIST}, {7, MC_T_TUPLE},
+                 {9, MC_T_FLOAT}, {10, MC_T_BOOL}, {20, MC_T_DICT}};
+    for (uint32_t i = 0; t.tag == MC_T_BUILTIN && i < MC_ARRAY_SIZE(types); i++) {
+        if (types[i].id == t.u) {
+            // bool is a subclass of int.
+            return v.tag == types[i].tag || (v.tag == MC_T_BOOL && types[i].tag == MC_T_INT);
+        }
+    }
+    mc_exc_raise(MC_EXC_TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
+    return -1;
+}
+
+mc_value_t mc_builtin_ISINSTANCE(mc_value_t *args, uint32_t n) {
+    (void)n;
+    int r = instance_of(args[0], args[1]);
+    return r < 0 ? mc_error() : mc_bool(r);
 }

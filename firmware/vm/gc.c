@@ -1,6 +1,7 @@
 // The mark-sweep collector (see gc.h for the chunk layout).
 #include <string.h>
 
+#include "dict.h"
 #include "exc.h"
 #include "gc.h"
 #include "seq.h"
@@ -111,6 +112,12 @@ void mc_gc_shrink(void *p, uint32_t bytes) {
 
 // -- Marking --------------------------------------------------------------------------------------
 
+// Kinds of objects that hold references.
+static bool is_container(uint32_t kind) {
+    return kind == MC_T_LIST || kind == MC_T_TUPLE || kind == MC_T_DICT || kind == MC_T_ITER ||
+           kind == MC_T_FUNCX || kind == MC_T_EXC;
+}
+
 static void mark_object(mc_ref_t object) {
     uint32_t *c = chunk_of(object);
     if (c[0] & MARK) {
@@ -118,7 +125,7 @@ static void mark_object(mc_ref_t object) {
     }
     c[0] |= MARK;
     uint32_t kind = chunk_kind(c[0]);
-    if (kind == MC_T_LIST || kind == MC_T_TUPLE || kind == MC_T_EXC) {
+    if (is_container(kind)) {
         if (gc.mark_top < MC_GC_MARK_STACK) {
             gc.mark_stack[gc.mark_top++] = object;
         } else {
@@ -144,15 +151,26 @@ void mc_gc_mark_values(const mc_value_t *v, uint32_t n) {
 }
 
 static void scan_children(mc_ref_t object) {
-    if (chunk_kind(chunk_of(object)[0]) == MC_T_LIST) {
+    uint32_t kind = chunk_kind(chunk_of(object)[0]);
+    if (kind == MC_T_LIST) {
         mc_list_t *l = mc_ptr(object);
         if (l->items) {
             chunk_of(l->items)[0] |= MARK;
             mc_gc_mark_values(mc_ptr(l->items), l->len);
         }
-    } else if (chunk_kind(chunk_of(object)[0]) == MC_T_EXC) {
+    } else if (kind == MC_T_EXC) {
         mc_gc_mark(((mc_exc_obj_t *)mc_ptr(object))->arg);
+    } else if (kind == MC_T_DICT) {
+        mc_dict_t *d = mc_ptr(object);
+        if (d->mem) {
+            chunk_of(d->mem)[0] |= MARK;
+            mc_gc_mark_values(mc_ptr(d->mem), 2 * d->fill);
+        }
+    } else if (kind == MC_T_ITER) {
+        mc_iter_t *it = mc_ptr(object);
+        mc_gc_mark_values(it->src, 2 * it->n);
     } else {
+        // A tuple, or a function: both start with a count of the values that follow.
         mc_tuple_t *t = mc_ptr(object);
         mc_gc_mark_values(t->items, t->len);
     }
@@ -169,7 +187,7 @@ static void rescan(void) {
     for (uint8_t *p = gc.lo; p < gc.hi; ) {
         uint32_t head = *(uint32_t *)p;
         uint32_t kind = chunk_kind(head);
-        if ((head & MARK) && (kind == MC_T_LIST || kind == MC_T_TUPLE || kind == MC_T_EXC)) {
+        if ((head & MARK) && is_container(kind)) {
             scan_children(mc_ref(p + HEAD_BYTES));
             drain();
         }

@@ -163,6 +163,7 @@ static bool validate_code(const mc_image_t *image, uint32_t index, uint16_t *sta
                 NEED((uint32_t)arg < image->n_globals, WHERE "no such global", WHERE_ARGS);
                 break;
             case MC_OPCODE_MAKE_FUNCTION:
+            case MC_OPCODE_MAKE_FUNCTION_EX:
                 NEED((uint32_t)arg < image->n_code, WHERE "no such code object", WHERE_ARGS);
                 break;
             case MC_OPCODE_LOAD_EXC_CLASS:
@@ -170,15 +171,22 @@ static bool validate_code(const mc_image_t *image, uint32_t index, uint16_t *sta
                 break;
             case MC_OPCODE_LOAD_BUILTIN:
             case MC_OPCODE_CALL_BUILTIN:
-            case MC_OPCODE_CALL_METHOD: {
-                uint32_t id = MC_CALL_BUILTIN_ID((uint32_t)arg);
-                bool method = op == MC_OPCODE_CALL_METHOD;
-                NEED(mc_builtin_info(id, &lo, &hi) &&
-                         (id >= MC_BC_CALL_BUILTIN_METHOD_FIRST &&
-                          id <= MC_BC_CALL_BUILTIN_METHOD_LAST) == method,
+            case MC_OPCODE_CALL_METHOD:
+            case MC_OPCODE_CALL_BUILTIN_KW: {
+                uint32_t id = MC_CALL_BUILTIN_ID((uint32_t)arg), n_kw = 0;
+                bool is_method = id >= MC_BC_CALL_BUILTIN_METHOD_FIRST &&
+                                 id <= MC_BC_CALL_BUILTIN_METHOD_LAST;
+                bool known = mc_builtin_info(id, &lo, &hi, &n_kw);
+                if (op == MC_OPCODE_CALL_BUILTIN_KW) {
+                    NEED(known && n_kw, WHERE "no such builtin with keywords", WHERE_ARGS);
+                }
+                bool method = op == MC_OPCODE_CALL_METHOD ||
+                              (op == MC_OPCODE_CALL_BUILTIN_KW && is_method);
+                NEED(known && is_method == method,
                     WHERE "no such %s", WHERE_ARGS, method ? "method" : "builtin");
                 if (op != MC_OPCODE_LOAD_BUILTIN) {
-                    int32_t n = (int32_t)mc_call_builtin_nargs((uint32_t)arg);
+                    int32_t n = (int32_t)mc_call_builtin_nargs((uint32_t)arg) -
+                                (op == MC_OPCODE_CALL_BUILTIN_KW ? (int32_t)n_kw : 0);
                     NEED(n >= lo && (hi < 0 || n <= hi), WHERE "wrong argument count for %s",
                         WHERE_ARGS, mc_builtin_name(id));
                 }

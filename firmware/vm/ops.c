@@ -1,4 +1,5 @@
 // Operators on values of any type.
+#include "dict.h"
 #include "exc.h"
 #include "marshal.h"
 #include "out.h"
@@ -163,6 +164,14 @@ int mc_ops_equal(mc_value_t a, mc_value_t b) {
         case MC_T_LIST:
         case MC_T_TUPLE:
             return seq_equal(a, b);
+        case MC_T_DICT: {
+            if (!enter_compare()) {
+                return -1;
+            }
+            int r = mc_dict_equal(a, b);
+            compare_depth--;
+            return r;
+        }
         case MC_T_RANGE: {
             // Equal as sequences: same length, first item and (with 2+ items) step.
             const mc_range_t *x = mc_ptr(a.r), *y = mc_ptr(b.r);
@@ -257,13 +266,24 @@ static int contains(mc_value_t container, mc_value_t item) {
             uint32_t step = up ? (uint32_t)r->step : 0u - (uint32_t)r->step;
             return d % step == 0 && d / step < r->len;
         }
+    }
+    if (container.tag == MC_T_DICT || container.tag == MC_T_KEYS) {
+        mc_value_t v;
+        return mc_dict_get(container, item, &v);
+    }
+    if (container.tag == MC_T_RANGE || (container.tag >= MC_T_VALUES && container.tag <= MC_T_ITER)) {
+        // By iteration (which consumes an iterator up to the item, as CPython; values and items
+        // views are searched in order).
         mc_value_t x;
-        for (uint32_t k = 0; mc_seq_next(container, &k, &x) > 0;) {
-            if (mc_ops_equal(x, item) == 1) {
-                return 1;
+        uint32_t k = 0;
+        int r;
+        while ((r = mc_seq_next(container, &k, &x)) > 0) {
+            r = item_equal(x, item);
+            if (r) {
+                return r;
             }
         }
-        return 0;
+        return r;
     }
     mc_exc_raise(MC_EXC_TypeError, "argument of type '%t' is not iterable", container);
     return -1;
@@ -328,6 +348,11 @@ bool mc_ops_truthy(mc_value_t v) {
             return n != 0;
         case MC_T_RANGE:
             return ((const mc_range_t *)mc_ptr(v.r))->len != 0;
+        case MC_T_DICT:
+        case MC_T_KEYS:
+        case MC_T_VALUES:
+        case MC_T_ITEMS:
+            return mc_dict_len(v) != 0;
         default:
             return true;
     }
@@ -347,12 +372,18 @@ mc_value_t mc_ops_len(mc_value_t v) {
         n = ((const mc_range_t *)mc_ptr(v.r))->len;
         return n > INT32_MAX ? mc_exc_raise_overflow() : mc_int((int32_t)n);
     }
+    if (v.tag >= MC_T_DICT && v.tag <= MC_T_ITEMS) {
+        return mc_int((int32_t)mc_dict_len(v));
+    }
     return mc_exc_raise(MC_EXC_TypeError, "object of type '%t' has no len()", v);
 }
 
 // -- Subscripts -----------------------------------------------------------------------------------
 
 mc_value_t mc_ops_subscr(mc_value_t container, mc_value_t index) {
+    if (container.tag == MC_T_DICT) {
+        return mc_dict_subscr(container, index);
+    }
     if (container.tag == MC_T_RANGE && mc_is_intlike(index)) {
         const mc_range_t *r = mc_ptr(container.r);
         uint32_t k;
@@ -384,6 +415,9 @@ mc_value_t mc_ops_subscr(mc_value_t container, mc_value_t index) {
 }
 
 mc_value_t mc_ops_store_subscr(mc_value_t container, mc_value_t index, mc_value_t v) {
+    if (container.tag == MC_T_DICT) {
+        return mc_dict_set(container, index, v) ? mc_none() : mc_error();
+    }
     if (container.tag != MC_T_LIST) {
         return mc_exc_raise(MC_EXC_TypeError, "'%t' object does not support item assignment",
             container);
@@ -398,5 +432,28 @@ mc_value_t mc_ops_store_subscr(mc_value_t container, mc_value_t index, mc_value_
         return mc_exc_raise(MC_EXC_IndexError, "list assignment index out of range");
     }
     items[k] = v;
+    return mc_none();
+}
+
+mc_value_t mc_ops_delete_subscr(mc_value_t container, mc_value_t index) {
+    if (container.tag == MC_T_DICT) {
+        mc_value_t v;
+        int r = mc_dict_pop(container, index, &v);
+        return r > 0 ? mc_none() : r == 0 ? mc_exc_raise(MC_EXC_KeyError, "%r", index) : mc_error();
+    }
+    if (container.tag != MC_T_LIST) {
+        return mc_exc_raise(MC_EXC_TypeError, "'%t' object doesn't support item deletion",
+            container);
+    }
+    if (!mc_is_intlike(index)) {
+        return mc_exc_raise(MC_EXC_TypeError, "list indices must be integers or slices, not %t",
+            index);
+    }
+    uint32_t n, k;
+    mc_seq_items(container, &n);
+    if (!mc_seq_offset(index.i, n, &k)) {
+        return mc_exc_raise(MC_EXC_IndexError, "list assignment index out of range");
+    }
+    mc_list_replace(container, k, 1, NULL, 0);      // shrinking never allocates
     return mc_none();
 }

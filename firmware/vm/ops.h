@@ -14,6 +14,9 @@ mc_value_t mc_ops_subscr(mc_value_t container, mc_value_t index);
 // container[index] = v; returns None or mc_error().
 mc_value_t mc_ops_store_subscr(mc_value_t container, mc_value_t index, mc_value_t v);
 
+// del container[index]; returns None or mc_error().
+mc_value_t mc_ops_delete_subscr(mc_value_t container, mc_value_t index);
+
 // INPLACE_ADD or INPLACE_MUL on the list ab[0] with ab[1] (both GC roots; ab[1] may be
 // replaced): returns the list, or mc_error().
 mc_value_t mc_ops_inplace(uint32_t op, mc_value_t *ab);

@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "dict.h"
+#include "func.h"
 #include "exc.h"
 #include "gc.h"
 #include "marshal.h"
@@ -163,9 +165,17 @@ const char *mc_out_type_name(mc_value_t v) {
         [MC_T_TUPLE] = "tuple",
         [MC_T_RANGE] = "range",
         [MC_T_EXC_CLASS] = "type",
+        [MC_T_DICT] = "dict",
+        [MC_T_KEYS] = "dict_keys",
+        [MC_T_VALUES] = "dict_values",
+        [MC_T_ITEMS] = "dict_items",
+        [MC_T_FUNCX] = "function",
     };
     if (v.tag == MC_T_EXC) {
         return mc_exc_name(mc_exc_obj(v)->id);
+    }
+    if (v.tag == MC_T_ITER) {
+        return mc_iter_name(v);
     }
     return v.tag < MC_ARRAY_SIZE(names) ? names[v.tag] : "?";
 }
@@ -227,11 +237,21 @@ void mc_out_reset(void) {
     repr_depth = 0;
 }
 
-static bool put_seq(mc_out_t *out, mc_value_t v) {
-    bool list = v.tag == MC_T_LIST;
+// A list, tuple or dict: [...], (...), {...}; a dict view as dict_keys([...]).
+static bool put_container(mc_out_t *out, mc_value_t v) {
+    uint32_t tag = v.tag, n;
+    if (tag > MC_T_DICT) {
+        mc_value_t *slot = mc_gc_pin(v), *items;
+        bool ok = mc_seq_materialize(slot, &items, &n) &&
+                  mc_out_format(out, "%s(%r)", mc_out_type_name(v), *slot);
+        mc_gc_unpin(slot);
+        return ok;
+    }
+    const char *open = tag == MC_T_LIST ? "[" : tag == MC_T_TUPLE ? "(" : "{";
+    const char *close = tag == MC_T_LIST ? "]" : tag == MC_T_TUPLE ? ")" : "}";
     for (uint32_t i = 0; i < repr_depth; i++) {
         if (repr_active[i] == v.r) {
-            return mc_out_cstr(out, list ? "[...]" : "(...)");
+            return mc_out_format(out, "%s...%s", open, close);
         }
     }
     if (repr_depth == MC_C_RECURSION_LIMIT) {
@@ -240,13 +260,25 @@ static bool put_seq(mc_out_t *out, mc_value_t v) {
         return false;
     }
     repr_active[repr_depth++] = v.r;
-    uint32_t n;
-    const mc_value_t *items = mc_seq_items(v, &n);
-    bool ok = mc_out_put(out, list ? "[" : "(", 1);
-    for (uint32_t i = 0; ok && i < n; i++) {
-        ok = (i == 0 || mc_out_put(out, ", ", 2)) && mc_out_value(out, items[i], true);
+    const mc_value_t *items = NULL;
+    const mc_entry_t *e = NULL;
+    uint32_t fill = 0;
+    if (tag == MC_T_DICT) {
+        e = mc_dict_entries(v, &fill);
+        n = mc_dict_len(v);
+    } else {
+        items = mc_seq_items(v, &n);
     }
-    ok = ok && (list || n != 1 || mc_out_put(out, ",", 1)) && mc_out_put(out, list ? "]" : ")", 1);
+    bool ok = mc_out_cstr(out, open);
+    for (uint32_t i = 0, k = 0; ok && k < n; i++) {
+        if (e && e[i].key.tag == MC_T_UNBOUND) {
+            continue;
+        }
+        ok = (k++ == 0 || mc_out_put(out, ", ", 2)) &&
+             (e ? mc_out_format(out, "%r: %r", e[i].key, e[i].value)
+                : mc_out_value(out, items[i], true));
+    }
+    ok = ok && (tag != MC_T_TUPLE || n != 1 || mc_out_put(out, ",", 1)) && mc_out_cstr(out, close);
     repr_depth--;
     return ok;
 }
@@ -273,8 +305,10 @@ bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr) {
             mc_gc_unpin(pin);
             return ok;
         }
-        case MC_T_FUNC: {
-            const mc_code_t *code = (const mc_code_t *)mc_ptr(v.r);
+        case MC_T_FUNC:
+        case MC_T_FUNCX: {
+            const mc_code_t *code = (const mc_code_t *)mc_ptr(
+                v.tag == MC_T_FUNC ? v.r : ((const mc_func_t *)mc_ptr(v.r))->code);
             return mc_out_format(out, "<function %s>", mc_str(mc_vm_const(code->name))->data);
         }
         case MC_T_BUILTIN: {
@@ -287,7 +321,14 @@ bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr) {
             return mc_out_put(out, mc_str(v)->data, mc_str_bytes(mc_str(v)));
         case MC_T_LIST:
         case MC_T_TUPLE:
-            return put_seq(out, v);
+        case MC_T_DICT:
+        case MC_T_KEYS:
+        case MC_T_VALUES:
+        case MC_T_ITEMS:
+            return put_container(out, v);
+        case MC_T_ITER:
+            // CPython adds the object's address, which no two runs share.
+            return mc_out_format(out, "<%s object>", mc_iter_name(v));
         case MC_T_RANGE: {
             const mc_range_t *r = mc_ptr(v.r);
             return mc_out_format(out, "range(%d, %d", r->start, r->stop) &&

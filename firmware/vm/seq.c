@@ -1,6 +1,7 @@
 // Lists and tuples.
 #include <string.h>
 
+#include "dict.h"
 #include "exc.h"
 #include "gc.h"
 #include "opcodes.h"
@@ -142,8 +143,12 @@ mc_value_t mc_range_new(const mc_value_t *args, uint32_t n) {
 
 // -- Iteration ------------------------------------------------------------------------------------
 
+bool mc_seq_is_iterable(mc_value_t v) {
+    return (v.tag >= MC_T_STR && v.tag <= MC_T_RANGE) || (v.tag >= MC_T_DICT && v.tag <= MC_T_ITER);
+}
+
 bool mc_seq_check_iterable(mc_value_t v) {
-    if (v.tag >= MC_T_STR && v.tag <= MC_T_RANGE) {
+    if (mc_seq_is_iterable(v)) {
         return true;
     }
     mc_exc_raise(MC_EXC_TypeError, "'%t' object is not iterable", v);
@@ -159,6 +164,9 @@ static uint32_t utf8_end(const mc_str_t *s, uint32_t i) {
 
 int mc_seq_next(mc_value_t v, uint32_t *k, mc_value_t *item) {
     uint32_t i = *k, n;
+    if (v.tag >= MC_T_DICT) {
+        return v.tag == MC_T_ITER ? mc_iter_next(v, item) : mc_dict_next(v, k, item);
+    }
     if (v.tag == MC_T_STR) {
         const mc_str_t *s = mc_str(v);
         if (i >= mc_str_bytes(s)) {
@@ -195,32 +203,35 @@ bool mc_seq_materialize(mc_value_t *slot, mc_value_t **items, uint32_t *n) {
     if (!mc_seq_check_iterable(v)) {
         return false;
     }
-    uint32_t len = v.tag == MC_T_STR ? mc_str_length(mc_str(v)) :
-                                       ((const mc_range_t *)mc_ptr(v.r))->len;
-    mc_value_t t = mc_seq_alloc(MC_T_TUPLE, len);
-    if (mc_is_error(t)) {
+    // Any other iterable: append its items to a new list.
+    mc_value_t l = mc_seq_alloc(MC_T_LIST, 0);
+    if (mc_is_error(l)) {
         return false;
     }
-    mc_value_t *pin = mc_gc_pin(t);
-    mc_value_t *d = ((mc_tuple_t *)mc_ptr(t.r))->items;
+    mc_value_t *pin = mc_gc_pin(l), *item = mc_gc_pin(mc_none());
     uint32_t k = 0;
-    for (uint32_t i = 0; i < len; i++) {
-        if (mc_seq_next(v, &k, &d[i]) < 0) {
-            mc_gc_unpin(pin);
-            return false;
+    int r;
+    while ((r = mc_seq_next(v, &k, item)) > 0) {
+        uint32_t len;
+        mc_seq_items(l, &len);
+        if (!mc_list_replace(l, len, 0, item, 1)) {
+            r = -1;
+            break;
         }
     }
     mc_gc_unpin(pin);
-    *slot = t;
-    *items = d;
-    *n = len;
+    if (r < 0) {
+        return false;
+    }
+    *slot = l;
+    *items = mc_seq_items(l, n);
     return true;
 }
 
 bool mc_seq_unpack(mc_value_t *top, uint32_t want) {
     mc_value_t *items;
     uint32_t n;
-    if (top->tag < MC_T_STR || top->tag > MC_T_RANGE) {
+    if (!mc_seq_is_iterable(*top)) {
         mc_exc_raise(MC_EXC_TypeError, "cannot unpack non-iterable %t object", *top);
         return false;
     }
@@ -348,7 +359,7 @@ mc_value_t mc_seq_store_slice(mc_value_t v, const mc_value_t *bounds, mc_value_t
     if (!slice_indices(bounds, len, &sl)) {
         return mc_error();
     }
-    if (value->tag < MC_T_STR || value->tag > MC_T_RANGE) {
+    if (!mc_seq_is_iterable(*value)) {
         return mc_exc_raise(MC_EXC_TypeError, sl.step == 1 ? "can only assign an iterable" :
                                               "must assign iterable to extended slice");
     }
@@ -373,6 +384,35 @@ mc_value_t mc_seq_store_slice(mc_value_t v, const mc_value_t *bounds, mc_value_t
     for (uint32_t k = 0; k < m; k++) {
         items[(uint32_t)sl.start + k * (uint32_t)sl.step] = src[k];
     }
+    return mc_none();
+}
+
+mc_value_t mc_seq_delete_slice(mc_value_t v, const mc_value_t *bounds) {
+    if (v.tag != MC_T_LIST) {
+        return mc_exc_raise(MC_EXC_TypeError, "'%t' object doesn't support item deletion", v);
+    }
+    uint32_t len;
+    mc_value_t *items = mc_seq_items(v, &len);
+    slice_t sl;
+    if (!slice_indices(bounds, len, &sl)) {
+        return mc_error();
+    }
+    if (sl.step < 0 && sl.count) {
+        // The same items, visited upwards.
+        sl.start += (int32_t)(sl.count - 1) * sl.step;
+        sl.step = -sl.step;
+    }
+    // Keep the items not in the slice, in order.
+    uint32_t out = 0, next = (uint32_t)sl.start, left = sl.count;
+    for (uint32_t i = 0; i < len; i++) {
+        if (left && i == next) {
+            left--;
+            next += (uint32_t)sl.step;
+        } else {
+            items[out++] = items[i];
+        }
+    }
+    mc_list_replace(v, out, len - out, NULL, 0);    // shrinking never allocates
     return mc_none();
 }
 
@@ -419,7 +459,7 @@ bool mc_list_replace(mc_value_t lv, uint32_t start, uint32_t count, const mc_val
     return true;
 }
 
-bool mc_list_sort(mc_value_t lv) {
+bool mc_list_sort(mc_value_t lv, bool reverse) {
     uint32_t n;
     mc_value_t *a = mc_seq_items(lv, &n);
     // Binary insertion sort: stable, O(n log n) comparisons.
@@ -428,7 +468,9 @@ bool mc_list_sort(mc_value_t lv) {
         uint32_t lo = 0, hi = i;
         while (lo < hi) {
             uint32_t mid = (lo + hi) / 2;
-            mc_value_t r = mc_ops_compare(MC_OPCODE_COMPARE_LT, x, a[mid]);
+            // Reversed, equal items keep their order too (as CPython's reverse=True).
+            mc_value_t r = reverse ? mc_ops_compare(MC_OPCODE_COMPARE_LT, a[mid], x)
+                                   : mc_ops_compare(MC_OPCODE_COMPARE_LT, x, a[mid]);
             if (mc_is_error(r)) {
                 return false;
             }

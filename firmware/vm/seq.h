@@ -54,15 +54,18 @@ static inline bool mc_seq_offset(int32_t i, uint32_t len, uint32_t *offset) {
 // range(args...) with 1 to 3 int arguments.
 mc_value_t mc_range_new(const mc_value_t *args, uint32_t n);
 
-// Whether v can be iterated (str, list, tuple, range); TypeError if not.
+// Whether v can be iterated (str, list, tuple, range, dict, dict views, iterators); with
+// TypeError if not.
 bool mc_seq_check_iterable(mc_value_t v);
+bool mc_seq_is_iterable(mc_value_t v);
 
-// The next item of an iteration over v at position *k (for a str a byte offset, else an index):
+// The next item of an iteration over v at position *k (for a str a byte offset, for a dict see
+// mc_dict_next, for an iterator unused, else an index):
 // 1 with *item set and *k advanced, 0 when exhausted, -1 with an exception pending.
 int mc_seq_next(mc_value_t v, uint32_t *k, mc_value_t *item);
 
-// The items of *slot as a list or tuple: lists and tuples as they are, a str or range as a new
-// tuple of its items (stored back into *slot, which must be a GC root). False with TypeError
+// The items of *slot as a list or tuple: lists and tuples as they are, any other iterable as a
+// new list of its items (stored back into *slot, which must be a GC root). False with TypeError
 // pending if *slot is not iterable (or MemoryError).
 bool mc_seq_materialize(mc_value_t *slot, mc_value_t **items, uint32_t *n);
 
@@ -80,7 +83,11 @@ mc_value_t mc_seq_store_slice(mc_value_t v, const mc_value_t *bounds, mc_value_t
 bool mc_list_replace(mc_value_t l, uint32_t start, uint32_t count, const mc_value_t *src,
     uint32_t m);
 
-// Sort the items of list l in place with `<` (stable); false with an exception pending.
-bool mc_list_sort(mc_value_t l);
+// Sort the items of list l in place with `<` (stable), descending if `reverse`; false with an
+// exception pending.
+bool mc_list_sort(mc_value_t l, bool reverse);
+
+// del v[start:stop:step] for a list v.
+mc_value_t mc_seq_delete_slice(mc_value_t v, const mc_value_t *bounds);
 
 #endif // MC_SEQ_H

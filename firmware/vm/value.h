@@ -22,13 +22,19 @@ typedef enum {
     MC_T_BUILTIN,       // u: builtin id
     MC_T_UNBOUND,       // a local or global never assigned (never visible to programs)
     MC_T_ERROR,         // returned by C helpers when an exception is pending (never stored)
+    MC_T_EXC_CLASS,     // u: exception id (a builtin exception class)
     MC_T_OBJ,
     MC_T_STR = MC_T_OBJ,  // r: mc_str_t
     MC_T_LIST,          // r: mc_list_t
     MC_T_TUPLE,         // r: mc_tuple_t
     MC_T_RANGE,         // r: mc_range_t
+    MC_T_DICT,          // r: mc_dict_t
+    MC_T_KEYS,          // r: the mc_dict_t whose keys view this is (no object of its own)
+    MC_T_VALUES,        // r: the mc_dict_t (values view)
+    MC_T_ITEMS,         // r: the mc_dict_t (items view)
+    MC_T_ITER,          // r: mc_iter_t (enumerate, zip, reversed)
+    MC_T_FUNCX,         // r: mc_func_t, a function with defaults or parameter names
     MC_T_EXC,           // r: mc_exc_obj_t, an exception instance
-    MC_T_EXC_CLASS,     // u: exception id (immediate: not an object, see mc_is_obj)
 } mc_tag_t;
 
 typedef struct {
@@ -84,7 +90,7 @@ static inline mc_value_t mc_obj(mc_tag_t tag, const void *p) {
 }
 // Whether v references an object (one the collector may have to follow).
 static inline bool mc_is_obj(mc_value_t v) {
-    return v.tag >= MC_T_OBJ && v.tag != MC_T_EXC_CLASS;
+    return v.tag >= MC_T_OBJ;
 }
 static inline bool mc_is_error(mc_value_t v) {
     return MC_UNLIKELY(v.tag == MC_T_ERROR);

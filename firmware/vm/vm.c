@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "dict.h"
+#include "func.h"
 #include "exc.h"
 #include "gc.h"
 #include "seq.h"
@@ -42,6 +44,10 @@ typedef struct {
 
 static MC_THREAD_LOCAL mc_vm_t vm;
 
+const mc_code_t *mc_vm_code(uint32_t index) {
+    return &vm.image.code[index];
+}
+
 mc_value_t mc_vm_const(uint32_t index) {
     return vm.consts[index];
 }
@@ -63,20 +69,6 @@ static const char *const_text(uint32_t index) {
     return mc_str(vm.consts[index])->data;
 }
 
-// TypeError for calling `code` with n positional arguments.
-static MC_NOINLINE MC_COLD void raise_arg_count(const mc_code_t *code, uint32_t n) {
-    const char *name = const_text(code->name);
-    uint32_t want = code->n_args;
-    if (n > want) {
-        mc_exc_raise(MC_EXC_TypeError, "%s() takes %u positional argument%s but %u %s given", name,
-            want, want == 1 ? "" : "s", n, n == 1 ? "was" : "were");
-    } else {
-        // The image does not carry argument names, so CPython's ": 'a' and 'b'" is left out.
-        mc_exc_raise(MC_EXC_TypeError, "%s() missing %u required positional argument%s", name,
-            want - n, want - n == 1 ? "" : "s");
-    }
-}
-
 // Truth of the value at p; ints and bools inline.
 #define TRUTHY(p) ((p)->tag <= MC_T_BOOL ? (p)->i != 0 : mc_ops_truthy(*(p)))
 
@@ -91,6 +83,10 @@ static uint32_t execute(void) {
     mc_value_t *locals = vm.stack;
     mc_value_t *sp = locals - 1;
     uint32_t depth = 1;
+    // A call in progress (shared by CALL_FUNCTION and CALL_FUNCTION_KW).
+    const mc_code_t *callee;
+    mc_value_t *f;
+    uint32_t n_call, rare_op;
 
     if ((uint8_t *)(locals + code->n_locals + code->max_stack) > (uint8_t *)fp) {
         mc_exc_raise(MC_EXC_MemoryError, "no room for the VM stack");
@@ -220,14 +216,6 @@ dispatch:
         *sp = mc_bool(r);
         DISPATCH();
     }
-
-    ENTRY(DELETE_FAST):
-        locals[ARG_U8()] = mc_unbound();
-        DISPATCH();
-
-    ENTRY(DELETE_GLOBAL):
-        globals[ARG_U16()] = mc_unbound();
-        DISPATCH();
 
     ENTRY(LOAD_EXC_CLASS):
         *++sp = (mc_value_t){.tag = MC_T_EXC_CLASS, .u = ARG_U8()};
@@ -459,6 +447,7 @@ dispatch:
     ENTRY(LOAD_FAST): {
         mc_value_t v = locals[ARG_U8()];
         if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
+        local_unbound:
             // The image does not name locals; CPython would raise UnboundLocalError.
             mc_exc_raise(MC_EXC_NameError,
                 "cannot access local variable where it is not associated with a value");
@@ -477,11 +466,12 @@ dispatch:
         DISPATCH();
 
     ENTRY(LOAD_GLOBAL): {
-        uint32_t n = ARG_U16();
-        mc_value_t v = globals[n];
+        n_call = ARG_U16();
+        mc_value_t v = globals[n_call];
         if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
+        global_unbound:
             mc_exc_raise(MC_EXC_NameError, "name '%s' is not defined",
-                const_text(image->global_names[n]));
+                const_text(image->global_names[n_call]));
             goto error;
         }
         *++sp = v;
@@ -497,12 +487,15 @@ dispatch:
         DISPATCH();
 
     ENTRY(CALL_METHOD):
-    ENTRY(CALL_BUILTIN): {
+    ENTRY(CALL_BUILTIN):
+    ENTRY(CALL_BUILTIN_KW): {
+        uint32_t op = pc[-1];
         uint32_t arg = ARG_U16();
-        uint32_t n = mc_call_builtin_nargs(arg);
-        mc_value_t *args = sp + 1 - n;
+        n_call = mc_call_builtin_nargs(arg);
+        mc_value_t *args = sp + 1 - n_call;
         SYNC();
-        mc_value_t r = mc_builtin_call(MC_CALL_BUILTIN_ID(arg), args, n, true);
+        mc_value_t r = mc_builtin_call(MC_CALL_BUILTIN_ID(arg), args, n_call,
+            MC_CALL_CHECKED | (op == MC_OPCODE_CALL_BUILTIN_KW ? MC_CALL_KW : 0));
         if (mc_is_error(r)) {
             goto error;
         }
@@ -511,38 +504,23 @@ dispatch:
         DISPATCH();
     }
 
-    ENTRY(CALL_FUNCTION): {
-        uint32_t n = ARG_U8();
-        mc_value_t *f = sp - n;
-        if (MC_LIKELY(f->tag == MC_T_FUNC)) {
-            const mc_code_t *callee = mc_ptr(f->r);
-            if (MC_UNLIKELY(n != callee->n_args)) {
-                raise_arg_count(callee, n);
-                goto error;
-            }
-            mc_value_t *args = f + 1;
-            mc_frame_t *next = fp - 1;
-            if (MC_UNLIKELY((uint8_t *)(args + callee->n_locals + callee->max_stack) >
-                                (uint8_t *)next ||
-                            depth == MC_VM_MAX_DEPTH)) {
-                mc_exc_raise(MC_EXC_RecursionError, "maximum recursion depth exceeded");
-                goto error;
-            }
-            fp->pc = pc;
-            fp = next;
-            depth++;
-            fp->code = code = callee;
-            fp->locals = locals = args;
-            for (uint32_t i = n; i < callee->n_locals; i++) {
-                *++sp = mc_unbound();
-            }
-            pc = mc_image_code_start(image, callee);
-            DISPATCH();
+    ENTRY(CALL_FUNCTION_KW):
+        n_call = ARG_U16();
+        f = sp - (n_call & 0xFF) - 2 * (n_call >> 8);
+        goto call_bind;
+
+    ENTRY(CALL_FUNCTION):
+        n_call = ARG_U8();
+        f = sp - n_call;
+        if (MC_LIKELY(f->tag == MC_T_FUNC) &&
+            MC_LIKELY(n_call == ((const mc_code_t *)mc_ptr(f->r))->n_args)) {
+            callee = mc_ptr(f->r);
+            goto call_code;
         }
         if (f->tag == MC_T_BUILTIN || f->tag == MC_T_EXC_CLASS) {
             SYNC();
-            mc_value_t r = f->tag == MC_T_BUILTIN ? mc_builtin_call(f->u, f + 1, n, false)
-                                                  : mc_exc_new(f->u, f + 1, n);
+            mc_value_t r = f->tag == MC_T_BUILTIN ? mc_builtin_call(f->u, f + 1, n_call, 0)
+                                                  : mc_exc_new(f->u, f + 1, n_call);
             if (mc_is_error(r)) {
                 goto error;
             }
@@ -550,9 +528,75 @@ dispatch:
             *sp = r;
             DISPATCH();
         }
-        mc_exc_raise(MC_EXC_TypeError, "'%t' object is not callable", *f);
-        goto error;
+    call_bind:
+        // Defaults, keyword arguments, or the TypeError (count, not callable, ...).
+        SYNC();
+        callee = mc_func_bind(f, n_call, (const mc_value_t *)(fp - 1));
+        if (!callee) {
+            goto error;
+        }
+        n_call = callee->n_args;
+        sp = f + n_call;
+    call_code: {
+        mc_value_t *args = f + 1;
+        mc_frame_t *next = fp - 1;
+        if (MC_UNLIKELY((uint8_t *)(args + callee->n_locals + callee->max_stack) >
+                            (uint8_t *)next ||
+                        depth == MC_VM_MAX_DEPTH)) {
+            mc_exc_raise(MC_EXC_RecursionError, "maximum recursion depth exceeded");
+            goto error;
+        }
+        fp->pc = pc;
+        fp = next;
+        depth++;
+        fp->code = code = callee;
+        fp->locals = locals = args;
+        for (uint32_t i = n_call; i < callee->n_locals; i++) {
+            *++sp = mc_unbound();
+        }
+        pc = mc_image_code_start(image, callee);
+        DISPATCH();
     }
+
+    // Rare instructions run out of the loop (mc_vm_rare, compiled for size).
+    ENTRY(LIST_APPEND):
+    ENTRY(MAP_ADD):
+        rare_op = pc[-1];
+        n_call = ARG_U8();
+        goto rare;
+    ENTRY(MAKE_FUNCTION_EX):
+        rare_op = pc[-1];
+        n_call = ARG_U16();
+        goto rare;
+    ENTRY(BUILD_MAP):
+    ENTRY(DELETE_SUBSCR):
+    ENTRY(DELETE_SLICE):
+        rare_op = pc[-1];
+        n_call = 0;
+    rare:
+        SYNC();
+        sp = mc_vm_rare(rare_op, n_call, sp);
+        if (!sp) {
+            goto error;
+        }
+        DISPATCH();
+
+    ENTRY(DELETE_FAST): {
+        mc_value_t *slot = &locals[ARG_U8()];
+        if (slot->tag == MC_T_UNBOUND) {
+            goto local_unbound;
+        }
+        *slot = mc_unbound();
+        DISPATCH();
+    }
+
+    ENTRY(DELETE_GLOBAL):
+        n_call = ARG_U16();
+        if (globals[n_call].tag == MC_T_UNBOUND) {
+            goto global_unbound;
+        }
+        globals[n_call] = mc_unbound();
+        DISPATCH();
 
     ENTRY(BUILD_LIST):
     ENTRY(BUILD_TUPLE): {

@@ -15,6 +15,14 @@ uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8_t *free_lo,
 // The value of constant `index` of the running image.
 mc_value_t mc_vm_const(uint32_t index);
 
+// Code record `index` (valid) of the running image.
+const mc_code_t *mc_vm_code(uint32_t index);
+
+// Run a rare instruction (LIST_APPEND, MAP_ADD, BUILD_MAP, MAKE_FUNCTION_EX, DELETE_SUBSCR,
+// DELETE_SLICE) `op` with operand `arg` on the stack whose top is sp; return the new top, or NULL
+// with an exception pending.
+mc_value_t *mc_vm_rare(uint32_t op, uint32_t arg, mc_value_t *sp);
+
 // Index of a code record of the running image.
 uint32_t mc_vm_code_index(const mc_code_t *code);
 

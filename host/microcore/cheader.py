@@ -5,7 +5,7 @@
 - ``mc_abi.h``: every constant of :mod:`microcore.abi` as ``MC_<NAME>``;
 - ``mc_bytecode.h``: the container layout and constant kinds, ``MC_BC_VERSION``;
 - ``mc_opcodes.h``: ``MC_OP(NAME, number, format, pops, pushes)`` X-macro rows;
-- ``mc_builtins.h``: ``MC_BUILTIN(NAME, id, min_args, max_args)`` rows;
+- ``mc_builtins.h``: ``MC_BUILTIN(NAME, id, min_args, max_args, n_kw)`` rows;
 - ``mc_exceptions.h``: ``MC_EXCEPTION(NAME, id, base_id)`` rows;
 - ``mc_marshal.h``: the value marshal format's type codes and depth limit (``MC_MARSHAL_*``);
 - ``mc_hostcalls.h``: ``MC_HOSTCALL(NAME, id)`` rows of the host functions, the reply status
@@ -46,8 +46,9 @@ def _defines(items, prefix="MC_"):
 
 def _pops(op):
     # Operand-dependent pops are written as C expressions of `N` for the VM's optional asserts.
-    return {"N": "(N)", "N+1": "((N) + 1)",
-            "nargs(N)": f"((N) >> MC_BC_CALL_BUILTIN_NARGS_SHIFT)"}.get(op.pops, str(op.pops))
+    return {"N": "(N)", "N+1": "((N) + 1)", "N+2": "((N) + 2)",
+            "nargs(N)": f"((N) >> MC_BC_CALL_BUILTIN_NARGS_SHIFT)",
+            "kw(N)": "(((N) & 0xFF) + 2 * ((N) >> 8) + 1)"}.get(op.pops, str(op.pops))
 
 
 def headers():
@@ -65,14 +66,14 @@ def headers():
     out["mc_bytecode.h"] = _guard("bytecode", body)
 
     rows = "".join(f"MC_OP({op.name:<22}, {op.number:#04x}, MC_FMT_{opcodes.Format.NAMES[op.format]:<4}"
-                   f", {_pops(op)}, {op.pushes})\n" for op in opcodes.OPCODES)
+                   f", {_pops(op)}, {'(N)' if op.pushes == 'N' else op.pushes})\n" for op in opcodes.OPCODES)
     out["mc_opcodes.h"] = (f"{_BANNER}// X-macro: define MC_OP(name, number, format, pops, pushes)"
                            f" before including.\n{rows}")
     rows = "".join(f"MC_BUILTIN({'HOST' if b.host else b.c_name:<18}, "
                    f"{chr(34) + b.name + chr(34):<12}, {b.id:3}, "
-                   f"{b.min_args}, {b.max_args})\n" for b in builtins.BUILTINS)
+                   f"{b.min_args}, {b.max_args}, {len(b.keywords)})\n" for b in builtins.BUILTINS)
     out["mc_builtins.h"] = (f"{_BANNER}// X-macro: define MC_BUILTIN(name, python_name, id, min_args,"
-                            f" max_args) before including.\n{rows}")
+                            f" max_args, n_kw) before including.\n{rows}")
     rows = "".join(f"MC_EXCEPTION({e.name:<20}, {e.id:3}, {e.base})\n"
                    for e in exceptions.EXCEPTIONS)
     out["mc_exceptions.h"] = (f"{_BANNER}// X-macro: define MC_EXCEPTION(name, id, base_id) "

@@ -4,7 +4,8 @@ A program is a list of items:
 
 - ``("OPNAME", arg)`` or ``("OPNAME",)``. For LOAD_CONST the argument is the constant's value;
   for LOAD_GLOBAL/STORE_GLOBAL a global's name; for LOAD_BUILTIN a builtin's name; for
-  CALL_BUILTIN ``(name, nargs)``; for MAKE_FUNCTION a function's name; for jumps a label. Other
+  CALL_BUILTIN, CALL_METHOD and CALL_BUILTIN_KW ``(name, nargs)``; for MAKE_FUNCTION and
+  MAKE_FUNCTION_EX a function's name; for jumps a label. Other
   operands are raw integers. ``("RAW", bytes)`` inserts bytes as they are.
 - ``"name:"``: a label.
 - ``("line", n)``: the following instructions are on source line n.
@@ -63,9 +64,9 @@ def assemble(body, image, functions, global_names):
             arg = X.BY_NAME[arg].id
         elif name == "LOAD_BUILTIN":
             arg = builtin_id(arg)
-        elif name in ("CALL_BUILTIN", "CALL_METHOD"):
+        elif name in ("CALL_BUILTIN", "CALL_METHOD", "CALL_BUILTIN_KW"):
             arg = builtin_id(arg[0]) | arg[1] << 8
-        elif name == "MAKE_FUNCTION":
+        elif name in ("MAKE_FUNCTION", "MAKE_FUNCTION_EX"):
             arg = functions.index(arg)
         if op.format == O.Format.U8:
             code.append(arg)

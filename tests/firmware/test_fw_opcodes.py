@@ -176,18 +176,40 @@ PROGRAMS = {
         ("LOAD_NONE",), ("RETURN_VALUE",)],
         handlers=[("try", "handler", "handler", 0), ("inner", "outer", "outer", 1)]),
         "IndexError('i')"),
+    # dicts, calls, del
+    "BUILD_MAP": (prints(("BUILD_MAP",)), "{}"),
+    "MAP_ADD": (prints(("BUILD_MAP",), (C, "k"), (C, 1), ("MAP_ADD", 0), (C, 2), (C, 3),
+                       ("MAP_ADD", 0)), "{'k': 1, 2: 3}"),
+    "LIST_APPEND": (prints(("BUILD_LIST", 0), (C, 1), (C, 2), ("LIST_APPEND", 1), ("POP_TOP",),
+                           (C, 3), ("LIST_APPEND", 0)), "[2, 3]"),
+    "DELETE_SUBSCR": (build([
+        (C, 1), (C, 2), (C, 3), ("BUILD_LIST", 3), ("STORE_FAST", 0),
+        ("LOAD_FAST", 0), (C, -1), ("DELETE_SUBSCR",), *printing(("LOAD_FAST", 0))],
+        n_locals=1), "[1, 2]"),
+    "DELETE_SLICE": (build([
+        (C, 1), (C, 2), (C, 3), (C, 4), ("BUILD_LIST", 4), ("STORE_FAST", 0),
+        ("LOAD_FAST", 0), ("LOAD_NONE",), ("LOAD_NONE",), (C, 2), ("DELETE_SLICE",),
+        *printing(("LOAD_FAST", 0))], n_locals=1), "[2, 4]"),
     "DELETE_FAST": (build([
-        (C, 1), ("STORE_FAST", 0), ("DELETE_FAST", 0), "try:", ("LOAD_FAST", 0), ("POP_TOP",),
-        "end:", ("LOAD_NONE",), ("RETURN_VALUE",),
-        "handler:", ("LOAD_EXC_CLASS", "NameError"), ("CHECK_EXC_MATCH",),
-        ("CALL_BUILTIN", ("print", 1)), ("POP_TOP",), ("POP_TOP",), ("LOAD_NONE",),
-        ("RETURN_VALUE",)], n_locals=1, handlers=[("try", "end", "handler", 0)]), "True"),
+        (C, 1), ("STORE_FAST", 0), ("DELETE_FAST", 0), (C, 2), ("STORE_FAST", 0),
+        *printing(("LOAD_FAST", 0))], n_locals=1), "2"),
     "DELETE_GLOBAL": (build([
-        (C, 1), ("STORE_GLOBAL", "g"), ("DELETE_GLOBAL", "g"), "try:", ("LOAD_GLOBAL", "g"),
-        ("POP_TOP",), "end:", ("LOAD_NONE",), ("RETURN_VALUE",),
-        "handler:", ("CALL_BUILTIN", ("str", 1)), ("CALL_BUILTIN", ("print", 1)), ("POP_TOP",),
-        ("LOAD_NONE",), ("RETURN_VALUE",)], globals=["g"],
-        handlers=[("try", "end", "handler", 0)]), "name 'g' is not defined"),
+        (C, 1), ("STORE_GLOBAL", "g"), ("DELETE_GLOBAL", "g"), (C, 3), ("STORE_GLOBAL", "g"),
+        *printing(("LOAD_GLOBAL", "g"))], globals=["g"]), "3"),
+    # sub(a, b=10): defaults, then keyword arguments out of order
+    "MAKE_FUNCTION_EX": (build(printing(
+        (C, 10), ("BUILD_TUPLE", 1), (C, "a b"), ("MAKE_FUNCTION_EX", "sub"), (C, 52),
+        ("CALL_FUNCTION", 1)), Function("sub", [("LOAD_FAST", 0), ("LOAD_FAST", 1),
+                                                 ("BINARY_SUB",), ("RETURN_VALUE",)], n_args=2)),
+        "42"),
+    "CALL_FUNCTION_KW": (build(printing(
+        ("LOAD_NONE",), (C, "a b"), ("MAKE_FUNCTION_EX", "sub"), (C, "b"), (C, 2), (C, "a"),
+        (C, 44), ("CALL_FUNCTION_KW", 0 | 2 << 8)),
+        Function("sub", [("LOAD_FAST", 0), ("LOAD_FAST", 1), ("BINARY_SUB",),
+                         ("RETURN_VALUE",)], n_args=2)), "42"),
+    "CALL_BUILTIN_KW": (build([(C, 1), (C, 2), (C, "-"), ("LOAD_NONE",),
+                               ("CALL_BUILTIN_KW", ("print", 4)), ("POP_TOP",), ("LOAD_NONE",),
+                               ("RETURN_VALUE",)]), "1-2"),
 }
 
 

@@ -1,10 +1,14 @@
 """Builtin functions the VM implements natively, defined once.
 
-Each row is ``(id, name, module, min_args, max_args)``; ``max_args`` of -1 means any number. The
+Each row is ``(id, name, module, min_args, max_args)``; ``max_args`` of -1 means any number.
+``keywords`` lists the keyword-only parameters a call may name, with the value the compiler
+passes when the call leaves one out; a call naming any of them compiles to ``CALL_BUILTIN_KW``,
+which passes every keyword slot, in this order, after the positional arguments. ``posnames``
+names positional parameters a call may also pass by keyword (``enumerate(x, start=1)``). The
 compiler resolves a call to one of these names (and ``from parallel import ...``) at compile
 time to ``CALL_BUILTIN`` (see ``opcodes.CallBuiltin``) or ``LOAD_BUILTIN id``; the firmware's
-``mc_builtins.h`` is generated from this table as ``MC_BUILTIN(NAME, "name", id, min, max)``
-rows.
+``mc_builtins.h`` is generated from this table as ``MC_BUILTIN(NAME, "name", id, min, max, n_kw)``
+rows (``n_kw`` is the number of keyword slots).
 """
 
 from dataclasses import dataclass
@@ -27,7 +31,9 @@ class Builtin:
     module: str     # "builtins" or the module it is imported from
     min_args: int
     max_args: int   # -1: variadic
-    host: bool = False  # served wholly by the host function of the same id (hostcalls.py)
+    host: bool = False      # served wholly by the host function of the same id (hostcalls.py)
+    keywords: tuple = ()    # ((name, default), ...): keyword-only slots
+    posnames: tuple = ()    # names of the positional parameters, where a call may use them
 
     @property
     def c_name(self):
@@ -36,7 +42,7 @@ class Builtin:
 
 
 BUILTINS = (
-    Builtin(0, "print", "builtins", 0, -1),
+    Builtin(0, "print", "builtins", 0, -1, keywords=(("sep", None), ("end", None))),
     Builtin(1, "str", "builtins", 0, 1),
     Builtin(2, "int", "builtins", 0, 1),
     Builtin(3, "len", "builtins", 1, 1),
@@ -44,9 +50,19 @@ BUILTINS = (
     Builtin(5, "range", "builtins", 1, 3),
     Builtin(6, "list", "builtins", 0, 1),
     Builtin(7, "tuple", "builtins", 0, 1),
-    Builtin(8, "sorted", "builtins", 1, 1),
+    Builtin(8, "sorted", "builtins", 1, 1, keywords=(("reverse", False),)),
     Builtin(9, "float", "builtins", 0, 1),
+    Builtin(10, "bool", "builtins", 0, 1),
+    Builtin(11, "min", "builtins", 1, -1),
+    Builtin(12, "max", "builtins", 1, -1),
+    Builtin(13, "sum", "builtins", 1, 2, posnames=("iterable", "start")),
+    Builtin(14, "enumerate", "builtins", 1, 2, posnames=("iterable", "start")),
+    Builtin(15, "zip", "builtins", 0, -1),
+    Builtin(16, "divmod", "builtins", 2, 2),
     Builtin(17, "round", "builtins", 1, 2),
+    Builtin(18, "isinstance", "builtins", 2, 2),
+    Builtin(19, "reversed", "builtins", 1, 1),
+    Builtin(20, "dict", "builtins", 0, 1),
     Builtin(21, "input", "builtins", 0, 1),
     Builtin(22, "format", "builtins", 1, 2, host=True),
     Builtin(23, "repr", "builtins", 1, 1),
@@ -71,11 +87,19 @@ BUILTINS = (
     Builtin(54, "atan2", "math", 2, 2, host=True),
     # Methods, called with CALL_METHOD; the receiver is the first argument and is counted.
     Builtin(64, "append", METHOD, 2, 2),
-    Builtin(65, "pop", METHOD, 1, 2),
+    Builtin(65, "pop", METHOD, 1, 3),
     Builtin(66, "insert", METHOD, 3, 3),
     Builtin(67, "extend", METHOD, 2, 2),
     Builtin(68, "index", METHOD, 2, 2),
-    Builtin(69, "sort", METHOD, 1, 1),
+    Builtin(69, "sort", METHOD, 1, 1, keywords=(("reverse", False),)),
+    Builtin(70, "get", METHOD, 2, 3),
+    Builtin(71, "keys", METHOD, 1, 1),
+    Builtin(72, "values", METHOD, 1, 1),
+    Builtin(73, "items", METHOD, 1, 1),
+    Builtin(74, "setdefault", METHOD, 2, 3),
+    Builtin(75, "update", METHOD, 1, 2),
+    Builtin(76, "clear", METHOD, 1, 1),
+    Builtin(77, "copy", METHOD, 1, 1),
     # str methods, served by the host (the receiver's type is checked there, as CPython does).
     Builtin(80, "split", METHOD, 1, 3, host=True),
     Builtin(81, "join", METHOD, 2, 2, host=True),

@@ -281,15 +281,20 @@ def _validate_code(code, index, n_locals, n_consts, n_globals, n_code, need):
             need(arg < n_consts, f"{where}: no such constant")
         elif op.name in ("LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"):
             need(arg < n_globals, f"{where}: no such global")
-        elif op.name == "MAKE_FUNCTION":
+        elif op.name in ("MAKE_FUNCTION", "MAKE_FUNCTION_EX"):
             need(arg < n_code, f"{where}: no such code object")
         elif op.name == "LOAD_EXC_CLASS":
             need(arg in _exceptions.BY_ID, f"{where}: no such exception")
-        elif op.name in ("LOAD_BUILTIN", "CALL_BUILTIN", "CALL_METHOD"):
+        elif op.name in ("LOAD_BUILTIN", "CALL_BUILTIN", "CALL_METHOD", "CALL_BUILTIN_KW"):
             calls = op.name != "LOAD_BUILTIN"
             builtin_id, n = _ops.split_call_builtin(arg) if calls else (arg, 0)
             b = _builtins.BY_ID.get(builtin_id)
             method = op.name == "CALL_METHOD"
+            if op.name == "CALL_BUILTIN_KW":
+                # Functions and methods alike; the keyword slots come after the arguments.
+                need(b is not None and b.keywords, f"{where}: no such builtin with keywords")
+                method = _builtins.is_method_id(builtin_id)
+                n -= len(b.keywords)
             need(b is not None and _builtins.is_method_id(builtin_id) == method,
                  f"{where}: no such {'method' if method else 'builtin'}")
             if calls:

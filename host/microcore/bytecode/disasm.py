@@ -81,10 +81,12 @@ def _comment(image, op, operand, pc):
         return image.globals[operand] if operand < len(image.globals) else "?"
     if name == "LOAD_BUILTIN":
         return _builtin_name(operand)
-    if name == "CALL_BUILTIN":
+    if name in ("CALL_BUILTIN", "CALL_BUILTIN_KW"):
         builtin_id, n = _ops.split_call_builtin(operand)
         return f"{_builtin_name(builtin_id)}, {n} arg{'s' * (n != 1)}"
-    if name == "MAKE_FUNCTION":
+    if name == "CALL_FUNCTION_KW":
+        return f"{operand & 0xFF} positional, {operand >> 8} keyword"
+    if name in ("MAKE_FUNCTION", "MAKE_FUNCTION_EX"):
         return image.code[operand].name if operand < len(image.code) else "?"
     if op.format == _ops.Format.JUMP:
         return f"to {pc + op.length + operand}"

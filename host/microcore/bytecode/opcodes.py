@@ -65,8 +65,8 @@ class Format:
 class Opcode:
     name: str
     number: int
-    pops: object    # int, or "N" (the operand), or "N+1"
-    pushes: int
+    pops: object    # int, or "N" (the operand), "N+1", "N+2", "nargs(N)", "kw(N)"
+    pushes: object  # int, or "N"
     doc: str
 
     @property
@@ -145,6 +145,10 @@ OPCODES = (
         "start iterating TOS (str, list, tuple, range): push position 0"),
     _op("BINARY_SLICE",    0x37, 4, 1, "TOS3[TOS2:TOS1:TOS] (None for an omitted bound)"),
     _op("STORE_SLICE",     0x38, 5, 0, "TOS3[TOS2:TOS1:TOS] = TOS4 (lists)"),
+    # dicts, calls, del (the dict helper's range)
+    _op("DELETE_SUBSCR",   0x39, 2, 0, "del TOS1[TOS]"),
+    _op("DELETE_SLICE",    0x3A, 4, 0, "del TOS3[TOS2:TOS1:TOS] (lists)"),
+    _op("BUILD_MAP",       0x3B, 0, 1, "push a new empty dict (displays add to it with MAP_ADD 0)"),
     # -- u8 operand ------------------------------------------------------------------------------
     _op("LOAD_FAST",       0x40, 0, 1, "push local slot N"),
     _op("STORE_FAST",      0x41, 1, 0, "pop into local slot N"),
@@ -152,8 +156,13 @@ OPCODES = (
     _op("LOAD_BUILTIN",    0x43, 0, 1, "push builtin function N as a value"),
     _op("UNPACK_SEQUENCE", 0x44, 1, 1,
         "TOS must be iterable with exactly N items: replace it by a new tuple of them"),
-    _op("DELETE_FAST",     0x4A, 0, 0, "unbind local slot N"),
     _op("LOAD_EXC_CLASS",  0x4B, 0, 1, "push builtin exception class N (exceptions.py)"),
+    _op("LIST_APPEND",     0x50, "N+1", "N",
+        "append TOS to the list N values below it, and pop it (comprehensions)"),
+    _op("MAP_ADD",         0x51, "N+2", "N",
+        "TOS1[TOS] ... : set key TOS1 to value TOS in the dict N values below them, and pop "
+        "both (comprehensions)"),
+    _op("DELETE_FAST",     0x52, 0, 0, "unbind local slot N (NameError if unbound)"),
     # -- u16 operand -----------------------------------------------------------------------------
     _op("LOAD_CONST",      0x80, 0, 1, "push constant N"),
     _op("LOAD_GLOBAL",     0x81, 0, 1, "push global slot N (NameError if never assigned)"),
@@ -167,7 +176,16 @@ OPCODES = (
     _op("CALL_METHOD",     0x87, "nargs(N)", 1,
         "call method id(N) (a 'method' row of builtins.py) with the nargs(N) values on the "
         "stack, the receiver first"),
-    _op("DELETE_GLOBAL",   0x8C, 0, 0, "unbind global slot N"),
+    _op("CALL_FUNCTION_KW", 0x91, "kw(N)", 1,
+        "call with npos(N) positional arguments then nkw(N) (name constant, value) pairs, above "
+        "the callable"),
+    _op("CALL_BUILTIN_KW", 0x92, "nargs(N)", 1,
+        "as CALL_BUILTIN (or CALL_METHOD for a method id), the last values being the builtin's "
+        "keyword slots (builtins.py `keywords`)"),
+    _op("DELETE_GLOBAL",   0x93, 0, 0, "unbind global slot N (NameError if unbound)"),
+    _op("MAKE_FUNCTION_EX", 0x94, 2, 1,
+        "push a function for code object N with defaults TOS1 (tuple or None) and parameter "
+        "names TOS (a str constant, space-separated, or None)"),
     # -- s16 jump --------------------------------------------------------------------------------
     _op("JUMP",                 0xC0, 0, 0, "pc += N"),
     _op("POP_JUMP_IF_FALSE",    0xC1, 1, 0, "pop; if falsy, pc += N"),
@@ -206,9 +224,14 @@ def stack_effect(op, operand=0):
         pops = operand
     elif pops == "N+1":
         pops = operand + 1
+    elif pops == "N+2":
+        pops = operand + 2
     elif pops == "nargs(N)":
         pops = split_call_builtin(operand)[1]
-    return pops, op.pushes
+    elif pops == "kw(N)":
+        pops = (operand & 0xFF) + 2 * (operand >> 8) + 1
+    pushes = operand if op.pushes == "N" else op.pushes
+    return pops, pushes
 
 
 # Operators in the order of their opcodes; the compiler maps ast nodes onto these names.

@@ -43,7 +43,6 @@ UNSUPPORTED = {
     # statements
     "ClassDef": "class definition",
     "AsyncFunctionDef": "async function",
-    "Delete": "del statement",
     "AsyncFor": "async for loop",
     "With": "with statement",
     "AsyncWith": "async with statement",
@@ -52,12 +51,8 @@ UNSUPPORTED = {
     "Nonlocal": "nonlocal statement",
     "TypeAlias": "type alias",
     # expressions
-    "Lambda": "lambda",
-    "Dict": "dict display",
     "Set": "set display",
-    "ListComp": "list comprehension",
     "SetComp": "set comprehension",
-    "DictComp": "dict comprehension",
     "GeneratorExp": "generator expression",
     "Await": "await expression",
     "Yield": "yield expression",
@@ -84,6 +79,8 @@ class _Unit:
         self.emitter = Emitter(line)
         # What break, continue and return must leave, innermost last (see _Block).
         self.blocks = []
+        # Comprehension variables in scope: name -> hidden local slot
+        self.comp_names = {}
 
 
 class _Block:
@@ -125,6 +122,9 @@ class CodeGenerator:
         self._consts = {}
         self._globals = {}
         self._once = set()
+        #: Whether functions must carry their parameter names (the program calls something that
+        #: is not a builtin with keyword arguments).
+        self._keyword_calls = False
 
     # -- entry point -----------------------------------------------------------------------------
 
@@ -136,6 +136,10 @@ class CodeGenerator:
         Image
             The image; meaningful only if no error was recorded.
         """
+        self._keyword_calls = any(
+            isinstance(n, ast.Call) and n.keywords and not isinstance(n.func, ast.Attribute)
+            and not (isinstance(n.func, ast.Name) and _builtins.lookup(n.func.id))
+            for n in ast.walk(tree))
         self.image.entry = self._new_code_index(tree)
         self.unit = _Unit(module_scope, None, "<module>", self.image.entry, 1)
         for name, value in module_scope.predefined:
@@ -359,25 +363,76 @@ class CodeGenerator:
             self.error(decorator, "unsupported decorator")
         for param in getattr(node, "type_params", None) or ():
             self.error(param, "unsupported type parameters")
+        self._make_function(node, node.name, node.body)
+        self._store_name(node.name, node)
+
+    def _expr_Lambda(self, node):
+        for name in self.unit.comp_names:
+            if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.body)):
+                self.error(node, f"unsupported closure over '{name}' (a comprehension variable)")
+                break
+        self._make_function(node, "<lambda>", None)
+
+    def _make_function(self, node, name, body):
+        """Push a function for ``node`` (a def, or a lambda when ``body`` is None)."""
         args = node.args
-        for default in args.defaults:
-            self.error(default, "unsupported default parameter value")
         if args.vararg:
             self.error(args.vararg, "unsupported *args parameter")
         for arg in args.kwonlyargs:
             self.error(arg, "unsupported keyword-only parameter")
         if args.kwarg:
             self.error(args.kwarg, "unsupported **kwargs parameter")
-
         scope = self.unit.scope.children[node]
+        # Defaults are evaluated once, here, in the enclosing scope.
+        for default in args.defaults:
+            self.expr(default)
         outer = self.unit
         index = self._new_code_index(node)
-        self.unit = _Unit(scope, node, node.name, index, node.lineno)
-        self.body(node.body)
-        self._finish_unit(self.unit, node.body)
+        self.unit = _Unit(scope, node, name, index, node.lineno)
+        if body is None:
+            self._set_line(node.body)
+            self.expr(node.body)
+            self.em.emit("RETURN_VALUE")
+            self._finish_unit(self.unit, [node.body])
+        else:
+            self.body(body)
+            self._finish_unit(self.unit, body)
         self.unit = outer
-        self.em.emit("MAKE_FUNCTION", index)
-        self._store_name(node.name, node)
+        if args.defaults or (self._keyword_calls and scope.params):
+            if args.defaults:
+                self.em.emit("BUILD_TUPLE", len(args.defaults))     # evaluated above
+            else:
+                self.em.emit("LOAD_NONE")
+            # Positional-only parameters get a name no keyword can match.
+            posonly = len(getattr(args, "posonlyargs", ()))
+            names = ["." if i < posonly else p for i, p in enumerate(scope.params)]
+            self.em.emit("LOAD_CONST", self._const(" ".join(names), node))
+            self.em.emit("MAKE_FUNCTION_EX", index)
+        else:
+            self.em.emit("MAKE_FUNCTION", index)
+
+    def _stmt_Delete(self, node):
+        for target in node.targets:
+            self._delete(target)
+
+    def _delete(self, target):
+        em = self.em
+        if isinstance(target, ast.Name):
+            binding = self.unit.scope.binding(target.id)
+            if isinstance(binding, _scope.Local) and binding.slot <= Layout.MAX_LOCALS:
+                em.emit("DELETE_FAST", binding.slot)
+            elif isinstance(binding, _scope.Global):
+                em.emit("DELETE_GLOBAL", self._global_slot(binding.name, target))
+            elif not isinstance(binding, _scope.Local):
+                self.error(target, f"unsupported del of imported name '{target.id}'")
+        elif isinstance(target, ast.Subscript):
+            self._subscript(target, "DELETE_SLICE", "DELETE_SUBSCR")
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self._delete(elt)
+        else:
+            self.error(target, "unsupported attribute deletion" if isinstance(target, ast.Attribute)
+                       else "unsupported del target")
 
     def _stmt_Return(self, node):
         if self.unit.node is None:
@@ -517,6 +572,9 @@ class CodeGenerator:
             em.handler = block.outer
 
     def _delete_name(self, name, node):
+        # As CPython: ``name = None; del name``, so a handler that deleted it raises nothing.
+        self.em.emit("LOAD_NONE")
+        self._store_name(name, node)
         binding = self.unit.scope.binding(name)
         if isinstance(binding, _scope.Local):
             if binding.slot <= Layout.MAX_LOCALS:
@@ -714,6 +772,9 @@ class CodeGenerator:
 
     def _load_name(self, name, node):
         em = self.em
+        if name in self.unit.comp_names:
+            em.emit("LOAD_FAST", self.unit.comp_names[name])
+            return
         res = self.unit.scope.resolve(name)
         if isinstance(res, _scope.Local):
             if res.slot <= Layout.MAX_LOCALS:
@@ -741,6 +802,9 @@ class CodeGenerator:
             em.emit("LOAD_NONE")
 
     def _store_name(self, name, node):
+        if name in self.unit.comp_names:
+            self.em.emit("STORE_FAST", self.unit.comp_names[name])
+            return
         self._store_binding(self.unit.scope.binding(name), node)
 
     def _store_binding(self, binding, node):
@@ -856,70 +920,124 @@ class CodeGenerator:
                 self.error(node, arity)
                 method = None
         self.expr(func.value)
+        self._builtin_call(node, method, args, 1)
+
+    def _builtin_call(self, node, builtin, args, extra):
+        """Push the arguments of a call to ``builtin`` (None after an error) and call it;
+        ``extra`` values (the receiver) are on the stack already."""
+        em = self.em
+        keywords = node.keywords
+        slots = builtin.keywords if builtin else ()
+        args = list(args)
+        kw_values = {}
+        for kw in keywords:
+            if kw.arg is None:
+                self.error(kw, "unsupported **kwargs in call")
+                builtin = None
+            elif builtin is None:
+                pass
+            elif kw.arg in builtin.posnames[len(args):len(args) + 1]:
+                args.append(kw.value)       # the next positional parameter, by name
+            elif kw.arg in dict(slots):
+                kw_values[kw.arg] = kw.value
+            else:
+                self.error(kw, f"{builtin.name}() takes no keyword arguments" if not slots else
+                           f"'{kw.arg}' is an invalid keyword argument for {builtin.name}()")
+                builtin = None
         for arg in args:
             if isinstance(arg, ast.Starred):
                 self.error(arg, "unsupported *args in call")
                 em.emit("LOAD_NONE")
             else:
                 self.expr(arg)
-        nargs = len(args) + 1
-        if method is None or nargs > MAX_CALL_ARGS:
-            if method is not None:     # (more arguments than any method takes are reported)
-                self.error(node, f"too many arguments in call ({nargs - 1}; at most "
-                                 f"{MAX_CALL_ARGS - 1})")
+        nargs = len(args) + extra
+        if kw_values:
+            # Every keyword slot, in the table's order; given ones evaluated in source order.
+            given = [k for k in (kw.arg for kw in keywords) if k in kw_values]
+            order = [name for name, _ in slots if name not in kw_values] + given
+            for name in order:
+                if name in kw_values:
+                    self.expr(kw_values[name])
+                else:
+                    self._load_constant(dict(slots)[name], node)
+            if order != [name for name, _ in slots]:
+                if len(order) != 2:
+                    raise InternalCompilerError("keyword slots beyond two need a permutation")
+                em.emit("ROT_TWO")
+            nargs += len(slots)
+        if builtin is None or nargs > MAX_CALL_ARGS:
+            if builtin is not None:     # (more arguments than any builtin takes are reported)
+                self.error(node, f"too many arguments in call ({nargs - extra}; at most "
+                                 f"{MAX_CALL_ARGS - extra})")
             for _ in range(nargs):
                 em.emit("POP_TOP")
             em.emit("LOAD_NONE")
+        elif kw_values:
+            em.emit("CALL_BUILTIN_KW", _ops.call_builtin_operand(builtin.id, nargs))
         else:
-            em.emit("CALL_METHOD", _ops.call_builtin_operand(method.id, nargs))
+            em.emit("CALL_METHOD" if extra else "CALL_BUILTIN",
+                    _ops.call_builtin_operand(builtin.id, nargs))
 
     def _expr_Call(self, node):
         em = self.em
-        for kw in node.keywords:
-            self.error(kw, "unsupported **kwargs in call" if kw.arg is None
-                       else "unsupported keyword arguments")
         args = node.args
-        nargs = len(args)
-        too_many = nargs > MAX_CALL_ARGS
-        if too_many:
-            self.error(node, f"too many arguments in call ({nargs}; at most {MAX_CALL_ARGS})")
-
         func = node.func
         builtin = None
         if isinstance(func, ast.Attribute) and self._module_member(func, report=False) is None:
             self._method_call(node, func, args)
             return
         if isinstance(func, ast.Name):
-            res = self.unit.scope.resolve(func.id)
+            res = self.unit.scope.resolve(func.id) if func.id not in self.unit.comp_names \
+                else None
             if isinstance(res, _scope.BuiltinRef):
                 builtin = res.builtin
         elif isinstance(func, ast.Attribute):
             builtin = self._module_member(func)
 
-        arity = None
         if builtin is _BAD:
+            for arg in args:
+                self.expr(arg) if not isinstance(arg, ast.Starred) else em.emit("LOAD_NONE")
+            for kw in node.keywords:
+                self.expr(kw.value)
+            for _ in range(len(args) + len(node.keywords)):
+                em.emit("POP_TOP")
             em.emit("LOAD_NONE")        # the callee was reported
-        elif builtin is None:
-            self.expr(func)
-        else:
-            arity = _arity_error(builtin, nargs)
+            return
+        if builtin is not None:
+            positional = len(args) + sum(
+                1 for kw in node.keywords if kw.arg in builtin.posnames[len(args):])
+            arity = _arity_error(builtin, positional)
             if arity:
                 self.error(node, arity)
+                builtin = None
+            self._builtin_call(node, builtin, args, 0)
+            return
+
+        # A function value: positional arguments, then (name, value) pairs.
+        self.expr(func)
         for arg in args:
             if isinstance(arg, ast.Starred):
                 self.error(arg, "unsupported *args in call")
                 em.emit("LOAD_NONE")
             else:
                 self.expr(arg)
-
-        static = builtin is not None and builtin is not _BAD
-        if too_many or arity:
-            # Keep the stack consistent; the image is discarded anyway.
-            for _ in range(nargs + (not static)):
+        keywords = []
+        for kw in node.keywords:
+            if kw.arg is None:
+                self.error(kw, "unsupported **kwargs in call")
+                continue
+            em.emit("LOAD_CONST", self._const(kw.arg, kw))
+            self.expr(kw.value)
+            keywords.append(kw)
+        nargs, nkw = len(args), len(keywords)
+        if nargs > MAX_CALL_ARGS or nkw > MAX_CALL_ARGS:
+            self.error(node, f"too many arguments in call ({nargs + nkw}; at most "
+                             f"{MAX_CALL_ARGS})")
+            for _ in range(nargs + 2 * nkw + 1):
                 em.emit("POP_TOP")
             em.emit("LOAD_NONE")
-        elif static:
-            em.emit("CALL_BUILTIN", _ops.call_builtin_operand(builtin.id, nargs))
+        elif nkw:
+            em.emit("CALL_FUNCTION_KW", nargs | nkw << 8)
         else:
             em.emit("CALL_FUNCTION", nargs)
 
@@ -982,6 +1100,65 @@ class CodeGenerator:
                 self.em.emit("LOAD_NONE")
             else:
                 self.expr(bound)
+
+    def _expr_Dict(self, node):
+        # An empty dict, then each pair added (the dict is invisible until complete).
+        em = self.em
+        em.emit("BUILD_MAP")
+        for key, value in zip(node.keys, node.values):
+            if key is None:
+                self.error(value, "unsupported ** in dict display")
+                em.emit("LOAD_NONE")
+            else:
+                self.expr(key)
+            self.expr(value)
+            em.emit("MAP_ADD", 0)
+
+    def _expr_ListComp(self, node):
+        self.em.emit("BUILD_LIST", 0)
+        self._comprehension(node, node.generators, 0)
+
+    def _expr_DictComp(self, node):
+        self.em.emit("BUILD_MAP")
+        self._comprehension(node, node.generators, 0)
+
+    def _comprehension(self, node, generators, level):
+        """Compile generator ``level`` of a comprehension inline, its result below the
+        iterations: ``for`` clauses nest loops, ``if`` clauses skip, the innermost adds."""
+        em = self.em
+        gen = generators[level]
+        if gen.is_async:
+            self.error(gen, "unsupported async comprehension")
+        # The first iterable is evaluated outside the comprehension's variables, as in CPython.
+        self.expr(gen.iter)
+        em.emit("GET_ITER")
+        saved = dict(self.unit.comp_names)
+        for name in dict.fromkeys(n.id for n in ast.walk(gen.target) if isinstance(n, ast.Name)):
+            slot = self.unit.scope.hidden_slot(name)
+            if slot > Layout.MAX_LOCALS:
+                self._error_once("locals", node, f"too many local variables in function "
+                                                 f"'{self.unit.name}' (at most "
+                                                 f"{Layout.MAX_LOCALS})")
+                slot = 0
+            self.unit.comp_names[name] = slot
+        top, exit_ = em.label(), em.label()
+        em.bind(top)
+        em.emit_jump("FOR_ITER", exit_)
+        self.store(gen.target)
+        for cond in gen.ifs:
+            self.jump_if(cond, top, False)
+        if level + 1 < len(generators):
+            self._comprehension(node, generators, level + 1)
+        elif isinstance(node, ast.ListComp):
+            self.expr(node.elt)
+            em.emit("LIST_APPEND", 2 * len(generators))
+        else:
+            self.expr(node.key)
+            self.expr(node.value)
+            em.emit("MAP_ADD", 2 * len(generators))
+        em.emit_jump("JUMP", top)
+        em.bind(exit_)
+        self.unit.comp_names = saved
 
     def _expr_List(self, node):
         self._display(node, "BUILD_LIST", "list")

@@ -21,9 +21,12 @@ in its scope is the same import (the usual ``from parallel import coreid``), the
 observable difference from CPython is that such a name works even before the import statement
 has run. A name also bound some other way gets a slot, which the import fills.
 
-Lambdas, comprehensions and class bodies are scopes of their own; they are rejected by the code
-generator, so this module does not look inside them (their default values and first iterables
-are evaluated in the enclosing scope and are walked).
+A ``lambda`` is a function scope like a ``def``. List and dict comprehensions are compiled inline
+in the code of the scope they appear in (as CPython 3.12 does), with their loop variables in
+hidden local slots that the code generator allocates (:meth:`_Scope.hidden_slot`), so they do not
+leak into the enclosing scope and see its local variables without a closure. Their targets are
+therefore not bindings of the enclosing scope; the rest of them is walked in it. Class bodies
+are rejected by the code generator, and this module does not look inside them.
 """
 
 import ast
@@ -113,6 +116,15 @@ class _Scope:
     def _bind(self, name, kind):
         self.bindings.setdefault(name, set()).add(kind)
 
+    def hidden_slot(self, name):
+        """Add a local slot for comprehension variable ``name``; return its number."""
+        self.slots.append(f".{len(self.slots)}.{name}")
+        return len(self.slots) - 1
+
+    @property
+    def n_locals(self):
+        return len(self.slots)
+
     def scopes(self):
         """Yield this scope and every function scope nested in it, depth first."""
         stack = [self]
@@ -143,6 +155,7 @@ class ModuleScope(_Scope):
         self.module = self
         self.global_names = set()
         self.predefined = []
+        self.slots = []             # hidden comprehension variables only
 
     def resolve(self, name):
         """Return what a use of ``name`` at module level refers to."""
@@ -204,17 +217,13 @@ class FunctionScope(_Scope):
     """
 
     def __init__(self, node, parent):
-        super().__init__(node, node.name, parent)
+        super().__init__(node, getattr(node, "name", "<lambda>"), parent)
         self.module = parent.module
         self.slots = []
         self.locals = {}
         args = node.args
         self.params = [a.arg for a in (*getattr(args, "posonlyargs", ()), *args.args)]
         self.n_args = len(self.params)
-
-    @property
-    def n_locals(self):
-        return len(self.slots)
 
     def resolve(self, name):
         """Return what a use of ``name`` in this function refers to."""
@@ -286,7 +295,8 @@ def analyze(tree):
     while pending:
         scope, body = pending.pop()
         for child in _collect(scope, body):
-            pending.append((child, child.node.body))
+            node_body = child.node.body
+            pending.append((child, node_body if isinstance(node_body, list) else [node_body]))
     for scope in module.scopes():
         if scope is not module:
             scope._finish()
@@ -306,6 +316,10 @@ def _collect(scope, body):
                 scope._bind(node.id, _OTHER)
         elif isinstance(node, ast.FunctionDef):
             scope._bind(node.name, _OTHER)
+            child = FunctionScope(node, scope)
+            scope.children[node] = child
+            children.append(child)
+        elif isinstance(node, ast.Lambda):
             child = FunctionScope(node, scope)
             scope.children[node] = child
             children.append(child)
@@ -365,6 +379,12 @@ def _same_scope_children(node):
         return [*getattr(node, "decorator_list", ()), *evaluated]
     if isinstance(node, ast.ClassDef):
         return [*node.decorator_list, *node.bases, *node.keywords]
-    if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+    if isinstance(node, (ast.SetComp, ast.GeneratorExp)):
         return [node.generators[0].iter] if node.generators else []
+    if isinstance(node, (ast.ListComp, ast.DictComp)):
+        # Inline: everything but the targets is evaluated in this scope.
+        parts = [node.elt] if isinstance(node, ast.ListComp) else [node.key, node.value]
+        for gen in node.generators:
+            parts += [gen.iter, *gen.ifs]
+        return parts
     return list(ast.iter_child_nodes(node))

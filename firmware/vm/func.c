@@ -1,0 +1,166 @@
+// Argument binding with CPython's rules and messages (see func.h).
+#include <string.h>
+
+#include "builtins.h"
+#include "dict.h"
+#include "exc.h"
+#include "func.h"
+#include "gc.h"
+#include "opcodes.h"
+#include "ops.h"
+#include "port.h"
+#include "out.h"
+#include "seq.h"
+#include "str.h"
+#include "vm.h"
+
+mc_value_t mc_func_new(const mc_code_t *code, const mc_value_t *defaults, const mc_value_t *names) {
+    mc_func_t *fn = mc_gc_alloc((uint32_t)sizeof(mc_func_t), MC_T_FUNCX);
+    if (!fn) {
+        return mc_error();
+    }
+    *fn = (mc_func_t){2, *names, *defaults, mc_ref(code)};
+    return mc_obj(MC_T_FUNCX, fn);
+}
+
+// The parameter names of a function: a space-separated str constant, or None.
+// Parameter i of `names` (as a pointer to it, its length in *len), or NULL past the last.
+static const char *param(mc_value_t names, uint32_t i, uint32_t *len) {
+    const char *p = names.tag == MC_T_STR ? mc_str(names)->data : "";
+    for (;; i--) {
+        uint32_t n = 0;
+        while (p[n] && p[n] != ' ') {
+            n++;
+        }
+        if (!n) {
+            return NULL;
+        }
+        if (!i) {
+            *len = n;
+            return p;
+        }
+        p += n + (p[n] != 0);
+    }
+}
+
+const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t arg, const mc_value_t *limit) {
+    uint32_t npos = arg & 0xFF, nkw = arg >> 8;
+    if (f->tag != MC_T_FUNC && f->tag != MC_T_FUNCX) {
+        // (A builtin gets here only when called with keywords.)
+        if (f->tag == MC_T_BUILTIN) {
+            mc_exc_raise(MC_EXC_TypeError, "%s() takes no keyword arguments", mc_builtin_name(f->u));
+        } else {
+            mc_exc_raise(MC_EXC_TypeError, "'%t' object is not callable", *f);
+        }
+        return NULL;
+    }
+    const mc_func_t *fn = f->tag == MC_T_FUNCX ? mc_ptr(f->r) : NULL;
+    const mc_code_t *code = mc_ptr(fn ? fn->code : f->r);
+    mc_value_t names = fn ? fn->names : mc_none();
+    uint32_t want = code->n_args, nd = 0, len, missing = 0;
+    const mc_value_t *defaults = fn && fn->defaults.tag == MC_T_TUPLE
+                                     ? mc_seq_items(fn->defaults, &nd) : NULL;
+    const char *fname = mc_str(mc_vm_const(code->name))->data;
+    mc_value_t *args = f + 1, *kw = args + npos;
+    if (npos > want) {
+        if (nd) {
+            mc_exc_raise(MC_EXC_TypeError,
+                "%s() takes from %u to %u positional arguments but %u were given", fname,
+                want - nd, want, npos);
+        } else {
+            mc_exc_raise(MC_EXC_TypeError, "%s() takes %u positional argument%s but %u %s given",
+                fname, want, want == 1 ? "" : "s", npos, npos == 1 ? "was" : "were");
+        }
+        return NULL;
+    }
+    if (nkw) {
+        // Move the pairs above the parameter slots.
+        mc_value_t *dst = args + (want > npos + 2 * nkw ? want : npos + 2 * nkw);
+        if (dst + 2 * nkw > limit) {
+            mc_exc_raise(MC_EXC_RecursionError, "maximum recursion depth exceeded");
+            return NULL;
+        }
+        memmove(dst, kw, 2 * nkw * sizeof(mc_value_t));
+        kw = dst;
+    }
+    for (uint32_t i = npos; i < want; i++) {
+        args[i] = mc_unbound();
+    }
+    for (uint32_t j = 0; j < 2 * nkw; j += 2) {
+        const mc_str_t *key = mc_str(kw[j]);
+        uint32_t i = 0;
+        const char *p;
+        while ((p = param(names, i, &len)) && (len != mc_str_bytes(key) || memcmp(p, key->data, len))) {
+            i++;
+        }
+        if (!p || i >= want || args[i].tag != MC_T_UNBOUND) {
+            mc_exc_raise(MC_EXC_TypeError, p && i < want ? "%s() got multiple values for argument '%s'"
+                                                         : "%s() got an unexpected keyword argument '%s'",
+                fname, key->data);
+            return NULL;
+        }
+        args[i] = kw[j + 1];
+    }
+    for (uint32_t i = npos; i < want; i++) {
+        if (args[i].tag == MC_T_UNBOUND) {
+            if (i >= want - nd) {
+                args[i] = defaults[i - (want - nd)];
+            } else {
+                missing++;
+            }
+        }
+    }
+    if (missing) {
+        // (CPython also lists the missing names; that text is left to the host.)
+        mc_exc_raise(MC_EXC_TypeError, "%s() missing %u required positional argument%s", fname,
+            missing, missing == 1 ? "" : "s");
+        return NULL;
+    }
+    return code;
+}
+
+// -- Rare instructions ----------------------------------------------------------------------------
+
+mc_value_t *mc_vm_rare(uint32_t op, uint32_t arg, mc_value_t *sp) {
+    mc_value_t r;
+    uint32_t len;
+    switch (op) {
+        case MC_OPCODE_BUILD_MAP:
+            r = mc_dict_new();
+            sp++;
+            break;
+        case MC_OPCODE_MAKE_FUNCTION_EX:
+            r = mc_func_new(mc_vm_code(arg), sp - 1, sp);
+            sp--;
+            break;
+        case MC_OPCODE_LIST_APPEND: {
+            // (The validator checks depths, not types: a bad image may name another value.)
+            mc_value_t l = sp[-(int32_t)arg - 1];
+            if (l.tag != MC_T_LIST) {
+                mc_port_panic("bad image");
+            }
+            mc_seq_items(l, &len);
+            return mc_list_replace(l, len, 0, sp, 1) ? sp - 1 : NULL;
+        }
+        case MC_OPCODE_MAP_ADD: {
+            mc_value_t d = sp[-(int32_t)arg - 2];
+            if (d.tag != MC_T_DICT) {
+                mc_port_panic("bad image");
+            }
+            return mc_dict_set(d, sp[-1], sp[0]) ? sp - 2 : NULL;
+        }
+        case MC_OPCODE_DELETE_SUBSCR:
+            r = mc_ops_delete_subscr(sp[-1], sp[0]);
+            sp -= 2;
+            return mc_is_error(r) ? NULL : sp;
+        default:    // DELETE_SLICE
+            r = mc_seq_delete_slice(sp[-3], sp - 2);
+            sp -= 4;
+            return mc_is_error(r) ? NULL : sp;
+    }
+    if (mc_is_error(r)) {
+        return NULL;
+    }
+    *sp = r;
+    return sp;
+}
