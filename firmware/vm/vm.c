@@ -113,6 +113,15 @@ static uint32_t execute(void) {
 #define CHECK_STACK() ((void)0)
 #endif
 
+// A call before every instruction, only in builds that bound a run (the fuzzer defines
+// MC_VM_STEP_HOOK as the name of a function that panics when its budget is spent).
+#ifdef MC_VM_STEP_HOOK
+    void MC_VM_STEP_HOOK(void);
+#define STEP() MC_VM_STEP_HOOK()
+#else
+#define STEP() ((void)0)
+#endif
+
 #if MC_OPT_COMPUTED_GOTO
     // Handler offsets from entry_invalid, indexed by opcode up to the largest one (validated
     // code holds no other bytes at instruction starts). 16 bits suffice for the -Os/-O2 device
@@ -135,6 +144,7 @@ static uint32_t execute(void) {
 #define DISPATCH() \
     do { \
         CHECK_STACK(); \
+        STEP(); \
         goto *(&&entry_invalid + entries[*pc++]); \
     } while (0)
     DISPATCH();
@@ -143,6 +153,7 @@ static uint32_t execute(void) {
 #define DISPATCH() goto dispatch
 dispatch:
     CHECK_STACK();
+    STEP();
 #pragma GCC diagnostic push
 #pragma GCC diagnostic error "-Wswitch-enum"
     switch ((mc_opcode_t)*pc++) {
