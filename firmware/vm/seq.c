@@ -176,6 +176,10 @@ int mc_seq_next(mc_value_t v, uint32_t *k, mc_value_t *item) {
         }
         *item = mc_int((int32_t)((uint32_t)r->start + i * (uint32_t)r->step));
     } else {
+        // Only GET_ITER makes an iteration, but a valid image may jump into FOR_ITER without it.
+        if (!mc_seq_check_iterable(v)) {
+            return -1;
+        }
         const mc_value_t *items = mc_seq_items(v, &n);
         if (i >= n) {
             return 0;

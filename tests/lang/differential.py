@@ -193,3 +193,13 @@ def run_virtual(source):
         return Outcome(stdout, result.error.exc_name, result.error.line)
     assert result.ok, f"the VM ended with exit code {result.exit_code}: {result.reason}"
     return Outcome(stdout)
+
+
+def describe(expected, got):
+    """Where two outcomes part, briefly: the first differing output line, and how each ended."""
+    a, b = expected.stdout.splitlines(), got.stdout.splitlines()
+    k = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return (f"output line {k + 1}: CPython {a[k] if k < len(a) else '<end>'!r}, "
+            f"VM {b[k] if k < len(b) else '<end>'!r} ({len(a)} and {len(b)} lines)\n"
+            f"CPython ended with {expected.exception or 'success'} at line {expected.line}; "
+            f"the VM with {got.exception or 'success'} at line {got.line}")

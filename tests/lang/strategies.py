@@ -665,7 +665,8 @@ def _function(draw, gen, index):
     body = []
     for name, ptype in params:
         gen.scope.variables[name] = ptype
-        gen.scope.writable.add(name)
+        if name != "n":         # the recursion depth: only ever n - 1
+            gen.scope.writable.add(name)
     if draw(st.integers(0, 3)) == 0 and globals_:
         name = draw(st.sampled_from(sorted(globals_)))
         body.append(f"global {name}")

@@ -28,7 +28,8 @@ def _fails_like_cpython(source):
     except TooBig:
         reject()
     got = run_virtual(source)
-    assert got == expected, f"program:\n{source}"
+    if got != expected:
+        pytest.fail(f"program:\n{source}\n{differential.describe(expected, got)}", False)
 
 
 @settings(max_examples=PROGRAMS, deadline=None, derandomize=_CI, print_blob=True,
