@@ -17,6 +17,14 @@ command -v make >/dev/null || need+=(make)
 command -v perl >/dev/null || need+=(perl)
 command -v git >/dev/null || need+=(git)
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+# The VM's libFuzzer harness (make -C firmware fuzz, tests/lang/test_fuzz.py) needs clang and its
+# fuzzer runtime: about 40 s and 400 MB, so only under CI or when asked with MICROCORE_FUZZ=1
+# (elsewhere the fuzz test skips).
+if [ -n "${CI:-}" ] || [ "${MICROCORE_FUZZ:-0}" = 1 ]; then
+    { command -v clang >/dev/null || command -v clang-14 >/dev/null; } || need+=(clang-14)
+    compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null ||
+        need+=(libclang-rt-14-dev)
+fi
 if ((${#need[@]})); then
     sudo=""
     if [ "$(id -u)" != 0 ]; then

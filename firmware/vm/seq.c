@@ -184,6 +184,10 @@ int mc_seq_next(mc_value_t v, uint32_t *k, mc_value_t *item) {
         }
         *item = mc_int((int32_t)((uint32_t)r->start + i * (uint32_t)r->step));
     } else {
+        // Only GET_ITER makes an iteration, but a valid image may jump into FOR_ITER without it.
+        if (!mc_seq_check_iterable(v)) {
+            return -1;
+        }
         const mc_value_t *items = mc_seq_items(v, &n);
         if (i >= n) {
             return 0;
@@ -253,6 +257,7 @@ bool mc_seq_unpack(mc_value_t *top, uint32_t want) {
 
 typedef struct {
     int32_t start;
+    int32_t stop;       // as slice.indices() gives it (a range slice keeps it, as in CPython)
     int32_t step;
     uint32_t count;
 } slice_t;
@@ -287,6 +292,7 @@ static bool slice_indices(const mc_value_t *bounds, uint32_t len, slice_t *sl) {
         at[i] = x;
     }
     sl->start = (int32_t)at[0];
+    sl->stop = (int32_t)at[1];
     sl->step = step;
     sl->count = range_len((int32_t)at[0], (int32_t)at[1], step);
     return true;
@@ -321,7 +327,7 @@ mc_value_t mc_seq_slice(mc_value_t v, const mc_value_t *bounds) {
     if (v.tag == MC_T_RANGE) {
         const mc_range_t *r = mc_ptr(v.r);
         uint32_t rs = (uint32_t)r->start, rstep = (uint32_t)r->step;
-        uint32_t stop = start + sl.count * step;
+        uint32_t stop = (uint32_t)sl.stop;
         return range_make((int32_t)(rs + start * rstep), (int32_t)(rs + stop * rstep),
             (int32_t)(step * rstep), sl.count);
     }

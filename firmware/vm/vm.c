@@ -114,6 +114,15 @@ static uint32_t execute(void) {
 #define CHECK_STACK() ((void)0)
 #endif
 
+// A call before every instruction, only in builds that bound a run (the fuzzer defines
+// MC_VM_STEP_HOOK as the name of a function that panics when its budget is spent).
+#ifdef MC_VM_STEP_HOOK
+    void MC_VM_STEP_HOOK(void);
+#define STEP() MC_VM_STEP_HOOK()
+#else
+#define STEP() ((void)0)
+#endif
+
 #if MC_OPT_COMPUTED_GOTO
     // Handler offsets from entry_invalid, indexed by opcode up to the largest one (validated
     // code holds no other bytes at instruction starts). 16 bits suffice for the -Os/-O2 device
@@ -136,6 +145,7 @@ static uint32_t execute(void) {
 #define DISPATCH() \
     do { \
         CHECK_STACK(); \
+        STEP(); \
         goto *(&&entry_invalid + entries[*pc++]); \
     } while (0)
     DISPATCH();
@@ -144,6 +154,7 @@ static uint32_t execute(void) {
 #define DISPATCH() goto dispatch
 dispatch:
     CHECK_STACK();
+    STEP();
 #pragma GCC diagnostic push
 #pragma GCC diagnostic error "-Wswitch-enum"
     switch ((mc_opcode_t)*pc++) {
@@ -403,12 +414,15 @@ dispatch:
     ENTRY(FOR_ITER): {
         int32_t offset = ARG_S16();
         SYNC();
-        int r = mc_seq_next(sp[-1], (uint32_t *)&sp->i, sp + 1);
+        // The position is stored back as an int: in an image that jumps here without GET_ITER
+        // it may have been another value, whose reference must not be advanced.
+        uint32_t k = (uint32_t)sp->i;
+        int r = mc_seq_next(sp[-1], &k, sp + 1);
         if (r < 0) {
             goto error;
         }
         if (r) {
-            sp++;
+            *sp++ = mc_int((int32_t)k);
         } else {
             sp -= 2;
             pc += offset;

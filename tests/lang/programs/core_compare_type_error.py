@@ -1,0 +1,3 @@
+print(1 < 2, "a" < "b")
+x = 1
+print(x < "a")  # raises TypeError

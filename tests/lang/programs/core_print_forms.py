@@ -1,0 +1,6 @@
+print()
+print("a")
+print("a", "b", 1, None, [2], (3,))
+print("")
+print("multi\nline")
+print(1, "", 2)

@@ -1,0 +1,6 @@
+r = range(2, 20, 3)
+print(r, len(r), r[0], r[-1], r[2], list(r))
+print(range(5), range(0, 5), range(1, 5, 1), range(5, 1, -1), range(0, -10, -3))
+print(len(range(10, 0)), len(range(0, 10, -1)), len(range(-5, 5)), list(range(0)))
+print(range(0, 5) == range(5), range(0) == range(3, 1), range(1, 4, 2) == range(1, 5, 2))
+print(range(0, 3) == [0, 1, 2], len(range(-2147483648, 2147483647, 1000000)))

@@ -1,0 +1,5 @@
+r = range(0, 2147483647, 2)
+print(2000000000 in r, 2000000001 in r, -2 in r, 0 in r, 2147483646 in r)
+print(3 in range(5), 5 in range(5), 5 in range(5, 0, -1), 0 in range(5, 0, -1))
+print("a" in range(5), None in range(3), True in range(2), False in range(1, 2))
+print(3 not in range(0, 10, 3), 4 not in range(0, 10, 3))

@@ -1,0 +1,3 @@
+s = "abc"
+print(s[1])
+s[1] = "x"  # raises TypeError

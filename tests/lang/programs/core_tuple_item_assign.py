@@ -1,0 +1,3 @@
+t = (1, 2)
+print(t[0])
+t[0] = 5  # raises TypeError

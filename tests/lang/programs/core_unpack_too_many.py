@@ -1,0 +1,3 @@
+a, b = [1, 2]
+print(a, b)
+a, b = [1, 2, 3]  # raises ValueError

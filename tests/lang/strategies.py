@@ -1,0 +1,695 @@
+"""Hypothesis strategies for random, well-typed programs in microcore's Python subset.
+
+:func:`programs` draws the source text of a whole program: typed global variables, a few
+functions (some recursive), then a main body of statements. Every variable has one static type
+for its whole life and is assigned before anything reads it, so a program fails only where the
+language itself says it must (an index out of range, a division by zero, an ``int`` result out of
+32 bits, ...), and then the VM must fail in the same way at the same line. Programs print their
+intermediate values: every assignment is followed by a ``print`` of what it stored.
+
+Termination is structural: ``for`` loops run over bounded iterables (a ``range`` of at most a
+dozen steps, a copy of a list, a str or a tuple), every ``while`` loop counts its iterations
+in a variable of its own that nothing else writes (``w0 < 5 and cond``, incremented first thing
+in the body, so ``continue`` cannot skip it), loops nest at most two deep, a function calls only
+the functions defined before it, and a recursive function ``f(n, ...)`` returns at ``n <= 0``,
+calls itself only with ``n - 1``, never from inside a loop, and is called with ``n < 4``.
+
+The grammar is built from *features*. A feature is one function ``feature(grammar)`` that
+registers types (with a strategy for their literals), expression forms per type and statement
+forms; :data:`FEATURES` lists them. Floats, dicts or exceptions plug in by writing one more such
+function and appending it to :data:`FEATURES` (see :func:`ints` and :func:`lists` for the
+pattern). Expression forms are functions ``form(draw, gen, depth) -> str`` that return a fully
+parenthesised expression; statement forms are ``form(draw, gen, depth) -> [lines]``, where nested
+blocks come from ``gen.block(draw, depth)`` already indented.
+"""
+
+from dataclasses import dataclass, field
+
+from hypothesis import strategies as st
+
+INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
+
+INT, BOOL, STR, NONE = "int", "bool", "str", "None"
+LIST_INT, LIST_STR, TUPLE_INT, RANGE = "list[int]", "list[str]", "tuple[int]", "range"
+
+#: Element type of each iterable type (what a ``for`` loop or an index gives).
+ELEMENT = {STR: STR, LIST_INT: INT, LIST_STR: STR, TUPLE_INT: INT, RANGE: INT}
+#: Sequence types that are mutable (a ``for`` loop iterates over a copy of them).
+MUTABLE = {LIST_INT, LIST_STR}
+
+MAX_EXPR_DEPTH = 3
+MAX_BLOCK_DEPTH = 3
+MAX_LOOP_DEPTH = 2
+
+
+class Grammar:
+    """Types, expression forms and statement forms, as the features register them."""
+
+    def __init__(self):
+        self.literals = {}          # type -> strategy of literal source text
+        self.expressions = {}       # type -> [(weight, form)]
+        self.statements = []        # [(weight, form)]
+
+    def add_type(self, name, literal):
+        """Register type ``name``; ``literal`` is a strategy of its literal source text."""
+        self.literals[name] = literal
+        self.expressions.setdefault(name, [])
+
+    def add_expression(self, type_, form, weight=1):
+        """Register ``form(draw, gen, depth) -> str``, an expression of type ``type_``."""
+        self.expressions.setdefault(type_, []).append((weight, form))
+
+    def add_statement(self, form, weight=1):
+        """Register ``form(draw, gen, depth) -> [lines]``, a statement (or several)."""
+        self.statements.append((weight, form))
+
+    @property
+    def types(self):
+        return sorted(self.literals)
+
+
+def _weighted(draw, rows):
+    """One item of ``[(weight, item)]``, drawn so that Hypothesis shrinks towards the first."""
+    total = sum(w for w, _ in rows)
+    k = draw(st.integers(0, total - 1))
+    for w, item in rows:
+        if k < w:
+            return item
+        k -= w
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class Function:
+    name: str
+    params: list                # [(name, type)]
+    result: str                 # return type
+    recursive: bool = False
+
+
+@dataclass
+class Scope:
+    """Names visible where code is being generated."""
+    variables: dict = field(default_factory=dict)   # name -> type (readable)
+    writable: set = field(default_factory=set)      # names a statement may assign
+    function: Function = None                       # the function being generated, if any
+    self_calls: int = 0                             # recursive calls emitted so far
+
+
+class Gen:
+    """The state of one program being generated; passed to every form."""
+
+    def __init__(self, grammar):
+        self.g = grammar
+        self.functions = []         # functions defined so far (callable)
+        self.scope = Scope()
+        self.loop_depth = 0
+        self.while_count = 0
+
+    # -- names ----------------------------------------------------------------------------------
+
+    def variables_of(self, type_, writable=False):
+        names = self.scope.writable if writable else self.scope.variables
+        return sorted(n for n in names if self.scope.variables.get(n) == type_)
+
+    def var(self, draw, type_, writable=False):
+        """A variable of ``type_``, or None when there is none."""
+        names = self.variables_of(type_, writable)
+        return draw(st.sampled_from(names)) if names else None
+
+    # -- expressions ----------------------------------------------------------------------------
+
+    def expr(self, draw, type_, depth=MAX_EXPR_DEPTH):
+        """An expression of ``type_``: a literal, a variable or (above depth 0) a compound form."""
+        rows = [(3, "literal")]
+        if self.variables_of(type_):
+            rows.append((4, "var"))
+        if depth > 0:
+            rows += [(w, form) for w, form in self.g.expressions.get(type_, [])]
+        choice = _weighted(draw, rows)
+        if choice == "literal":
+            return draw(self.g.literals[type_])
+        if choice == "var":
+            return self.var(draw, type_)
+        return choice(draw, self, depth - 1)
+
+    def any_expr(self, draw, depth=MAX_EXPR_DEPTH):
+        return self.expr(draw, draw(st.sampled_from(self.g.types)), depth)
+
+    def small(self, draw, depth=1, bound=8):
+        """An int expression that is small and non-negative: a literal, or ``(e % bound)``."""
+        if draw(st.booleans()):
+            return str(draw(st.integers(0, bound - 1)))
+        return f"({self.expr(draw, INT, depth)} % {bound})"
+
+    def index(self, draw):
+        """An int index that is usually, but not always, in range of a short sequence."""
+        return str(draw(st.integers(-3, 3)))
+
+    def guard(self, draw, name, body):
+        """``body(k)`` (lines using ``name[k]``), usually under an ``if`` that keeps k in range."""
+        k = self.index(draw)
+        if draw(st.integers(0, 4)) == 0:
+            return body(k)
+        need = f"{k} < len({name})" if int(k) >= 0 else f"len({name}) >= {-int(k)}"
+        return [f"if {need}:"] + ["    " + line for line in body(k)]
+
+    # -- statements -----------------------------------------------------------------------------
+
+    def statement(self, draw, depth):
+        rows = list(self.g.statements)
+        form = _weighted(draw, rows)
+        return form(draw, self, depth)
+
+    def block(self, draw, depth, min_size=1, max_size=4):
+        """Indented lines of a nested block of statements."""
+        lines = []
+        for _ in range(draw(st.integers(min_size, max_size))):
+            lines += self.statement(draw, depth - 1)
+        return ["    " + line for line in lines] or ["    pass"]
+
+
+# -- features -------------------------------------------------------------------------------------
+
+def _binary(op, type_, left=None, right=None):
+    def form(draw, gen, depth):
+        return f"({gen.expr(draw, left or type_, depth)} {op} " \
+               f"{gen.expr(draw, right or type_, depth)})"
+    return form
+
+
+def _ifexp(type_):
+    def form(draw, gen, depth):
+        return f"({gen.expr(draw, type_, depth)} if {gen.expr(draw, BOOL, depth)} " \
+               f"else {gen.expr(draw, type_, depth)})"
+    return form
+
+
+def _and_or(type_):
+    # ``a and b`` / ``a or b`` of one type has that type, whichever operand it returns.
+    def form(draw, gen, depth):
+        op = draw(st.sampled_from(["and", "or"]))
+        return f"({gen.expr(draw, type_, depth)} {op} {gen.expr(draw, type_, depth)})"
+    return form
+
+
+def _int_literal():
+    small = st.integers(-12, 12)
+    edge = st.sampled_from([100, 255, 1000, 65535, 65536, 46341, 1 << 30, INT_MAX, INT_MIN,
+                            -INT_MAX, 1 << 16, -(1 << 16)])
+    # Mostly small values (an edge value in most expressions would overflow most programs).
+    return st.integers(0, 7).flatmap(lambda k: edge if k == 0 else small).map(
+        lambda v: f"({v})" if v < 0 else str(v))
+
+
+def ints(g):
+    """``int``: arithmetic, bitwise operators, unary operators, ``abs``, ``int``, ``len``."""
+    g.add_type(INT, _int_literal())
+    for op in ("+", "-", "*", "&", "|", "^"):
+        g.add_expression(INT, _binary(op, INT), 3 if op in "+-*" else 1)
+
+    def floordiv_mod(draw, gen, depth):
+        op = draw(st.sampled_from(["//", "%"]))
+        a = gen.expr(draw, INT, depth)
+        b = gen.expr(draw, INT, depth)
+        # Mostly a divisor that is never zero; now and then one that may be.
+        return f"({a} {op} {b})" if draw(st.integers(0, 5)) == 0 else f"({a} {op} ({b} or 7))"
+    g.add_expression(INT, floordiv_mod, 2)
+
+    def power(draw, gen, depth):
+        return f"({gen.expr(draw, INT, depth)} ** {gen.small(draw, depth, 5)})"
+    g.add_expression(INT, power)
+
+    def shift(draw, gen, depth):
+        if draw(st.booleans()):
+            return f"({gen.expr(draw, INT, depth)} << {gen.small(draw, depth, 33)})"
+        return f"({gen.expr(draw, INT, depth)} >> {gen.small(draw, depth, 40)})"
+    g.add_expression(INT, shift)
+
+    def unary(draw, gen, depth):
+        return f"({draw(st.sampled_from(['-', '~', '+']))}{gen.expr(draw, INT, depth)})"
+    g.add_expression(INT, unary, 2)
+
+    g.add_expression(INT, lambda draw, gen, depth: f"abs({gen.expr(draw, INT, depth)})")
+    g.add_expression(INT, lambda draw, gen, depth: f"int(str({gen.expr(draw, INT, depth)}))")
+    g.add_expression(INT, lambda draw, gen, depth: f"int({gen.expr(draw, BOOL, depth)})")
+    g.add_expression(INT, _ifexp(INT))
+    g.add_expression(INT, _and_or(INT))
+
+    def mixed_bool(draw, gen, depth):
+        # bool is an int subclass: True + 1 == 2.
+        op = draw(st.sampled_from(["+", "-", "*"]))
+        return f"({gen.expr(draw, BOOL, depth)} {op} {gen.expr(draw, INT, depth)})"
+    g.add_expression(INT, mixed_bool)
+
+    def length(draw, gen, depth):
+        type_ = draw(st.sampled_from(sorted(t for t in ELEMENT if t in g.literals)))
+        return f"len({gen.expr(draw, type_, depth)})"
+    g.add_expression(INT, length, 2)
+
+    def aug(draw, gen, depth):
+        name = gen.var(draw, INT, writable=True)
+        if name is None:
+            return []
+        op = draw(st.sampled_from(["+=", "-=", "*=", "&=", "|=", "^=", "//=", "%="]))
+        value = gen.expr(draw, INT, depth)
+        if op in ("//=", "%="):
+            value = f"({value} or 3)"
+        return [f"{name} {op} {value}", f"print({name})"]
+    g.add_statement(aug, 2)
+
+
+def bools(g):
+    """``bool`` and ``None``: comparisons (chained), ``in``, ``not``, ``is``, bool operators."""
+    g.add_type(BOOL, st.sampled_from(["True", "False"]))
+    g.add_type(NONE, st.just("None"))
+
+    def compare(draw, gen, depth):
+        type_ = draw(st.sampled_from([INT, INT, STR, LIST_INT, TUPLE_INT, BOOL]))
+        ops = ["<", "<=", ">", ">=", "==", "!="]
+        n = draw(st.integers(1, 2))
+        parts = [gen.expr(draw, type_, depth)]
+        for _ in range(n):
+            parts += [draw(st.sampled_from(ops)), gen.expr(draw, type_, depth)]
+        return "(" + " ".join(parts) + ")"
+    g.add_expression(BOOL, compare, 4)
+
+    def equal_any(draw, gen, depth):
+        op = draw(st.sampled_from(["==", "!="]))
+        return f"({gen.any_expr(draw, depth)} {op} {gen.any_expr(draw, depth)})"
+    g.add_expression(BOOL, equal_any)
+
+    def contains(draw, gen, depth):
+        op = draw(st.sampled_from(["in", "not in"]))
+        container = draw(st.sampled_from(sorted(t for t in ELEMENT if t in g.literals)))
+        return f"({gen.expr(draw, ELEMENT[container], depth)} {op} " \
+               f"{gen.expr(draw, container, depth)})"
+    g.add_expression(BOOL, contains, 2)
+
+    g.add_expression(BOOL, lambda draw, gen, depth: f"(not {gen.any_expr(draw, depth)})")
+    g.add_expression(BOOL, _and_or(BOOL), 2)
+    g.add_expression(BOOL, _ifexp(BOOL))
+
+    def bitwise(draw, gen, depth):
+        # & | ^ of two bools is a bool.
+        op = draw(st.sampled_from(["&", "|", "^"]))
+        return f"({gen.expr(draw, BOOL, depth)} {op} {gen.expr(draw, BOOL, depth)})"
+    g.add_expression(BOOL, bitwise)
+
+    def is_none(draw, gen, depth):
+        op = draw(st.sampled_from(["is", "is not"]))
+        return f"({gen.any_expr(draw, depth)} {op} None)"
+    g.add_expression(BOOL, is_none)
+    g.add_expression(NONE, _ifexp(NONE))
+
+
+_STRINGS = ["", "a", "b", "ab", "abc", "hello", "x y", "0", "-12", "42", "It's", 'say "hi"',
+            "\u00e9t\u00e9", "tab\there", "A"]
+
+
+def strings(g):
+    """``str``: concatenation, repetition, indexing, slicing, ``str()`` of any value."""
+    g.add_type(STR, st.sampled_from(_STRINGS).map(repr))
+    g.add_expression(STR, _binary("+", STR), 3)
+    g.add_expression(STR, lambda draw, gen, depth:
+                     f"({gen.expr(draw, STR, depth)} * {gen.small(draw, depth, 4)})")
+    g.add_expression(STR, lambda draw, gen, depth: f"str({gen.any_expr(draw, depth)})", 2)
+    g.add_expression(STR, _ifexp(STR))
+    g.add_expression(STR, _and_or(STR))
+    _sequence_forms(g, STR)
+
+    def aug(draw, gen, depth):
+        name = gen.var(draw, STR, writable=True)
+        if name is None:
+            return []
+        return [f"{name} += {gen.expr(draw, STR, depth)}", f"print({name})"]
+    g.add_statement(aug)
+
+
+def _sequence_forms(g, type_):
+    """Indexing and slicing of a sequence type (its element type must be registered)."""
+    element = ELEMENT[type_]
+
+    def index(draw, gen, depth):
+        name = gen.var(draw, type_)
+        if name is None or draw(st.integers(0, 4)) == 0:
+            return f"{gen.expr(draw, type_, depth)}[{gen.index(draw)}]"    # may be out of range
+        # Mostly guarded: the conditional expression is exercised too.
+        k = draw(st.integers(0, 3))
+        i, need = (k, f"{k} < len({name})") if draw(st.booleans()) else \
+            (-k - 1, f"len({name}) > {k}")
+        return f"({name}[{i}] if {need} else {gen.expr(draw, element, 0)})"
+    g.add_expression(element, index)
+
+    def bound(draw, gen, depth):
+        if draw(st.integers(0, 3)) == 0:
+            return ""
+        if draw(st.booleans()):
+            return str(draw(st.integers(-6, 6)))
+        return gen.expr(draw, INT, 0)
+
+    def slice_(draw, gen, depth):
+        seq = gen.expr(draw, type_, depth)
+        lo, hi = bound(draw, gen, depth), bound(draw, gen, depth)
+        if draw(st.booleans()):
+            return f"{seq}[{lo}:{hi}]"
+        step = draw(st.sampled_from(["", "1", "2", "3", "-1", "-2", "-3"]))
+        if draw(st.integers(0, 20)) == 0:
+            step = "0"          # ValueError: slice step cannot be zero
+        return f"{seq}[{lo}:{hi}:{step}]"
+    g.add_expression(type_, slice_, 2)
+
+
+def _list_literal(element_literal, max_size=4):
+    return st.lists(element_literal, max_size=max_size).map(lambda xs: "[" + ", ".join(xs) + "]")
+
+
+def lists(g):
+    """``list`` of ints and of strs: displays, ``+``, ``*``, slices, methods, ``sorted``."""
+    g.add_type(LIST_INT, _list_literal(_int_literal()))
+    g.add_type(LIST_STR, _list_literal(st.sampled_from(_STRINGS).map(repr)))
+    for type_ in (LIST_INT, LIST_STR):
+        element = ELEMENT[type_]
+        g.add_expression(type_, _binary("+", type_), 2)
+        g.add_expression(type_, lambda draw, gen, depth, t=type_:
+                         f"({gen.expr(draw, t, depth)} * {gen.small(draw, depth, 3)})")
+        g.add_expression(type_, lambda draw, gen, depth, t=type_:
+                         f"sorted({gen.expr(draw, t, depth)})")
+        g.add_expression(type_, lambda draw, gen, depth, t=type_:
+                         f"list({gen.expr(draw, t, depth)})")
+        g.add_expression(type_, _ifexp(type_))
+
+        def display(draw, gen, depth, e=element):
+            items = [gen.expr(draw, e, depth) for _ in range(draw(st.integers(0, 3)))]
+            return "[" + ", ".join(items) + "]"
+        g.add_expression(type_, display, 2)
+        _sequence_forms(g, type_)
+
+        def list_index(draw, gen, depth, t=type_, e=element):
+            # Usually an item that is there (ValueError otherwise).
+            name = gen.var(draw, t)
+            if name is not None and draw(st.integers(0, 3)):
+                return f"({name}.index({name}[{draw(st.integers(-1, 0))}]) if {name} else 0)"
+            return f"{gen.expr(draw, t, depth)}.index({gen.expr(draw, e, depth)})"
+        g.add_expression(INT, list_index)
+
+        def method(draw, gen, depth, t=type_, e=element):
+            name = gen.var(draw, t, writable=True)
+            if name is None:
+                return []
+            kind = draw(st.sampled_from(["append", "insert", "extend", "pop", "pop_at", "sort",
+                                         "setitem", "augitem", "slice", "extslice", "aug"]))
+            if kind == "append":
+                return [f"{name}.append({gen.expr(draw, e, depth)})", f"print({name})"]
+            if kind == "insert":
+                return [f"{name}.insert({gen.index(draw)}, {gen.expr(draw, e, depth)})",
+                        f"print({name})"]
+            if kind == "extend":
+                return [f"{name}.extend({gen.expr(draw, t, depth)})", f"print({name})"]
+            if kind == "pop":
+                return [f"if {name}:", f"    print({name}.pop())", f"print({name})"]
+            if kind == "pop_at":
+                return gen.guard(draw, name, lambda k: [f"print({name}.pop({k}))"]) + \
+                    [f"print({name})"]
+            if kind == "sort":
+                return [f"{name}.sort()", f"print({name})"]
+            if kind == "setitem":
+                value = gen.expr(draw, e, depth)
+                return gen.guard(draw, name, lambda k: [f"{name}[{k}] = {value}"]) + \
+                    [f"print({name})"]
+            if kind == "augitem":
+                op = "+=" if e == STR else draw(st.sampled_from(["+=", "-=", "*=", "|="]))
+                value = gen.expr(draw, e, depth)
+                return gen.guard(draw, name, lambda k: [f"{name}[{k}] {op} {value}"]) + \
+                    [f"print({name})"]
+            if kind == "slice":
+                lo, hi = draw(st.integers(-4, 4)), draw(st.integers(-4, 4))
+                return [f"{name}[{lo}:{hi}] = {gen.expr(draw, t, depth)}", f"print({name})"]
+            if kind == "extslice":
+                step = draw(st.sampled_from([2, -1, -2]))
+                value = gen.expr(draw, t, depth)
+                if draw(st.integers(0, 3)):
+                    # Of the right size (ValueError otherwise).
+                    value = f"([{gen.expr(draw, e, depth)}] * len({name}[::{step}]))"
+                return [f"{name}[::{step}] = {value}", f"print({name})"]
+            op = draw(st.sampled_from(["+=", "*="]))
+            value = gen.expr(draw, t, depth) if op == "+=" else gen.small(draw, depth, 3)
+            return [f"{name} {op} {value}", f"print({name})"]
+        g.add_statement(method, 3)
+
+
+def tuples(g):
+    """``tuple`` of ints: displays, ``tuple()``, ``+``, slices, ``index``, unpacking."""
+    g.add_type(TUPLE_INT, st.lists(_int_literal(), max_size=3).map(
+        lambda xs: "()" if not xs else "(" + ", ".join(xs) + ("," if len(xs) == 1 else "") + ")"))
+    g.add_expression(TUPLE_INT, _binary("+", TUPLE_INT))
+    g.add_expression(TUPLE_INT, lambda draw, gen, depth:
+                     f"tuple({gen.expr(draw, LIST_INT, depth)})")
+    g.add_expression(TUPLE_INT, _ifexp(TUPLE_INT))
+
+    def display(draw, gen, depth):
+        items = [gen.expr(draw, INT, depth) for _ in range(draw(st.integers(1, 3)))]
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    g.add_expression(TUPLE_INT, display)
+
+    def tuple_index(draw, gen, depth):
+        name = gen.var(draw, TUPLE_INT)
+        if name is not None and draw(st.integers(0, 3)):
+            return f"({name}.index({name}[-1]) if {name} else -1)"
+        return f"{gen.expr(draw, TUPLE_INT, depth)}.index({gen.expr(draw, INT, depth)})"
+    g.add_expression(INT, tuple_index)
+    _sequence_forms(g, TUPLE_INT)
+
+    def unpack(draw, gen, depth):
+        a = gen.var(draw, INT, writable=True)
+        b = gen.var(draw, INT, writable=True)
+        if a is None or b is None or a == b:
+            return []
+        if draw(st.booleans()):
+            return [f"{a}, {b} = {b}, {a}", f"print({a}, {b})"]
+        if draw(st.integers(0, 3)) == 0:
+            # Usually two items; ValueError otherwise.
+            return [f"{a}, {b} = {gen.expr(draw, TUPLE_INT, depth)}", f"print({a}, {b})"]
+        return [f"[{a}, {b}] = {gen.expr(draw, INT, depth)}, {gen.expr(draw, INT, depth)}",
+                f"print({a}, {b})"]
+    g.add_statement(unpack)
+
+
+def ranges(g):
+    """``range``: lazy, with negative steps, ``len``, indexing, slicing, ``in``, ``==``."""
+    def literal(args):
+        return "range(" + ", ".join(map(str, args)) + ")"
+    g.add_type(RANGE, st.one_of(
+        st.tuples(st.integers(0, 8)),
+        st.tuples(st.integers(-5, 5), st.integers(-5, 10)),
+        st.tuples(st.integers(-8, 8), st.integers(-8, 8),
+                  st.sampled_from([1, 2, 3, -1, -2, -3])),
+    ).map(literal))
+
+    def make(draw, gen, depth):
+        n = draw(st.integers(1, 3))
+        args = [gen.small(draw, depth, 9) if draw(st.booleans()) else
+                str(draw(st.integers(-6, 9))) for _ in range(n)]
+        if n == 3:
+            args[2] = draw(st.sampled_from(["1", "2", "-1", "-2", "3"]))
+        return literal(args)
+    g.add_expression(RANGE, make, 2)
+    g.add_expression(LIST_INT, lambda draw, gen, depth: f"list({gen.expr(draw, RANGE, depth)})")
+    g.add_expression(TUPLE_INT, lambda draw, gen, depth:
+                     f"tuple({gen.expr(draw, RANGE, depth)})")
+    _sequence_forms(g, RANGE)
+
+
+def statements(g):
+    """Assignment, ``print``, ``if``/``elif``/``else``, ``for`` and ``while`` (with ``else``),
+    ``break``, ``continue``, ``pass``."""
+
+    def assign(draw, gen, depth):
+        type_ = draw(st.sampled_from(g.types))
+        name = gen.var(draw, type_, writable=True)
+        if name is None:
+            return []
+        return [f"{name} = {gen.expr(draw, type_)}", f"print({name})"]
+    g.add_statement(assign, 6)
+
+    def print_(draw, gen, depth):
+        args = [gen.any_expr(draw) for _ in range(draw(st.integers(0, 3)))]
+        return [f"print({', '.join(args)})"]
+    g.add_statement(print_, 4)
+
+    def if_(draw, gen, depth):
+        if depth <= 0:
+            return []
+        lines = [f"if {gen.expr(draw, BOOL)}:"] + gen.block(draw, depth)
+        for _ in range(draw(st.integers(0, 2))):
+            lines += [f"elif {gen.expr(draw, BOOL)}:"] + gen.block(draw, depth)
+        if draw(st.booleans()):
+            lines += ["else:"] + gen.block(draw, depth)
+        return lines
+    g.add_statement(if_, 3)
+
+    def loop_body(draw, gen, depth):
+        gen.loop_depth += 1
+        try:
+            body = gen.block(draw, depth)
+        finally:
+            gen.loop_depth -= 1
+        return body
+
+    def for_(draw, gen, depth):
+        if depth <= 0 or gen.loop_depth >= MAX_LOOP_DEPTH:
+            return []
+        iterable_type = draw(st.sampled_from(sorted(t for t in ELEMENT if t in g.literals)))
+        target = gen.var(draw, ELEMENT[iterable_type], writable=True)
+        if target is None:
+            return []
+        if iterable_type == RANGE:
+            iterable = gen.expr(draw, RANGE)
+        elif iterable_type in MUTABLE:
+            # A copy: the body may grow the list it came from.
+            iterable = f"list({gen.expr(draw, iterable_type, 1)})"
+        else:
+            iterable = gen.expr(draw, iterable_type, 1)
+        lines = [f"for {target} in {iterable}:"] + loop_body(draw, gen, depth)
+        if draw(st.integers(0, 3)) == 0:
+            lines += ["else:", f"    print('done', {target})"]
+        return lines
+    g.add_statement(for_, 2)
+
+    def while_(draw, gen, depth):
+        if depth <= 0 or gen.loop_depth >= MAX_LOOP_DEPTH:
+            return []
+        counter = f"w{gen.while_count}"
+        gen.while_count += 1
+        limit = draw(st.integers(0, 6))
+        cond = f"{counter} < {limit}"
+        if draw(st.booleans()):
+            cond += f" and {gen.expr(draw, BOOL, 2)}"
+        lines = [f"{counter} = 0", f"while {cond}:", f"    {counter} += 1"]
+        lines += loop_body(draw, gen, depth)
+        if draw(st.integers(0, 3)) == 0:
+            lines += ["else:", f"    print('exhausted', {counter})"]
+        return lines
+    g.add_statement(while_, 2)
+
+    def jump(draw, gen, depth):
+        if gen.loop_depth == 0:
+            return []
+        word = draw(st.sampled_from(["break", "continue"]))
+        return [f"if {gen.expr(draw, BOOL, 2)}:", f"    print('{word}')", f"    {word}"]
+    g.add_statement(jump, 2)
+    g.add_statement(lambda draw, gen, depth: ["pass"], 1)
+
+
+#: Parameter and result types of generated functions.
+_SIGNATURE_TYPES = [INT, INT, INT, STR, BOOL, LIST_INT, TUPLE_INT]
+
+
+def functions(g):
+    """Calls of the functions :func:`programs` defines (``def``, ``return``, recursion, ``global``).
+
+    The definitions themselves are drawn by :func:`programs`; this feature adds calls to them as
+    expressions of their result types, and ``global`` rebinding inside a function body.
+    """
+    def call(draw, gen, depth, type_):
+        candidates = [f for f in gen.functions if f.result == type_]
+        current = gen.scope.function
+        if (current and current.recursive and current.result == type_ and gen.loop_depth == 0
+                and gen.scope.self_calls < 2):
+            candidates.append(current)
+        if not candidates:
+            return gen.expr(draw, type_, 0)
+        f = draw(st.sampled_from(candidates))
+        args = []
+        for name, ptype in f.params:
+            if name == "n":
+                if f is current:
+                    args.append("n - 1")
+                    gen.scope.self_calls += 1
+                else:
+                    args.append(str(draw(st.integers(0, 3))))
+            else:
+                args.append(gen.expr(draw, ptype, min(depth, 1)))
+        return f"{f.name}({', '.join(args)})"
+
+    for type_ in sorted(set(_SIGNATURE_TYPES)):
+        g.add_expression(type_, lambda draw, gen, depth, t=type_: call(draw, gen, depth, t), 2)
+
+    def call_statement(draw, gen, depth):
+        if not gen.functions:
+            return []
+        f = draw(st.sampled_from(gen.functions))
+        return [f"print({call(draw, gen, depth, f.result)})"]
+    g.add_statement(call_statement, 2)
+
+
+#: The features, in registration order. Append a function here to add a feature.
+FEATURES = [ints, bools, strings, lists, tuples, ranges, statements, functions]
+
+
+def grammar(features=None):
+    """A :class:`Grammar` with ``features`` (default :data:`FEATURES`) registered."""
+    g = Grammar()
+    for feature in FEATURES if features is None else features:
+        feature(g)
+    return g
+
+
+_DEFAULT = grammar()
+
+
+def _declarations(draw, gen, prefix, types):
+    """``name = literal`` for one or two variables of each type; registers them as writable."""
+    lines = []
+    for type_ in types:
+        for k in range(draw(st.integers(1, 2))):
+            name = f"{prefix}{type_.split('[')[0][0]}{'s' if type_ == LIST_STR else ''}{k}"
+            lines.append(f"{name} = {draw(gen.g.literals[type_])}")
+            gen.scope.variables[name] = type_
+            gen.scope.writable.add(name)
+    return lines
+
+
+def _function(draw, gen, index):
+    """The lines of one function definition; registers the function once it is complete."""
+    recursive = draw(st.booleans())
+    params = [("n", INT)] if recursive else []
+    for k in range(draw(st.integers(0, 2))):
+        params.append((f"p{k}", draw(st.sampled_from(_SIGNATURE_TYPES))))
+    result = draw(st.sampled_from(_SIGNATURE_TYPES))
+    f = Function(f"f{index}", params, result, recursive)
+    outer = gen.scope
+    globals_ = dict(outer.variables)
+    gen.scope = Scope(variables=dict(globals_), function=f)
+    lines = [f"def {f.name}({', '.join(name for name, _ in params)}):"]
+    body = []
+    for name, ptype in params:
+        gen.scope.variables[name] = ptype
+        if name != "n":         # the recursion depth: only ever n - 1
+            gen.scope.writable.add(name)
+    if draw(st.integers(0, 3)) == 0 and globals_:
+        name = draw(st.sampled_from(sorted(globals_)))
+        body.append(f"global {name}")
+        gen.scope.writable.add(name)
+    body += _declarations(draw, gen, "v", sorted({INT, STR, LIST_INT, draw(
+        st.sampled_from(gen.g.types))}))
+    if recursive:
+        body += [f"if n <= 0:", f"    return {gen.expr(draw, result, 1)}"]
+    for _ in range(draw(st.integers(1, 4))):
+        body += gen.statement(draw, MAX_BLOCK_DEPTH - 1)
+    body.append(f"return {gen.expr(draw, result)}")
+    gen.scope = outer
+    gen.functions.append(f)
+    return lines + ["    " + line for line in body]
+
+
+@st.composite
+def programs(draw, grammar=None, max_functions=3, max_statements=12):
+    """The source text of a random well-typed program (see the module's docstring)."""
+    gen = Gen(grammar or _DEFAULT)
+    lines = _declarations(draw, gen, "", gen.g.types)
+    for k in range(draw(st.integers(0, max_functions))):
+        lines += _function(draw, gen, k)
+    for _ in range(draw(st.integers(1, max_statements))):
+        lines += gen.statement(draw, MAX_BLOCK_DEPTH)
+    return "\n".join(lines) + "\n"
