@@ -85,7 +85,7 @@ def _f32(x):
     return x
 
 
-def _as_float(x, name):
+def _as_float(x):
     if isinstance(x, (int, float)):
         return float(x)
     raise TypeError(f"must be real number, not {type(x).__name__}")
@@ -93,7 +93,7 @@ def _as_float(x, name):
 
 def _math(fn):
     def call(*args):
-        return _f32(fn(*(_as_float(a, fn.__name__) for a in args)))
+        return _f32(fn(*(_as_float(a) for a in args)))
     call.__name__ = fn.__name__
     return call
 
