@@ -271,3 +271,18 @@ if given is not None:
         assert seen[0] == bytes([22]) + marshal.encode((value, ""))
         assert out == repr(marshal.decode(marshal.encode(value),
                                           float_type=hostcalls.Float32)) + "\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_prompt_is_shown_before_reading_from_a_terminal():
+    out = io.StringIO()
+    report = run_source("print('a')\nx = input('b? ')\nprint(x * 2)\n", "prog.py",
+                        cores=1, backend="virtual", sink=LineSink(out),
+                        input_stream=_Terminal("yo\n"))
+    assert report.results[0].ok
+    # The terminal echoes "yo\n" after the prompt; the rest of the output follows.
+    assert out.getvalue() == "[core 0] a\n[core 0] b? [core 0] yoyo\n"

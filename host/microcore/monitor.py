@@ -86,6 +86,16 @@ class LineSink:
         self.only = only
         self._lock = threading.Lock()
 
+    def prompt(self, core, text, stream=None):
+        """Show an ``input()`` prompt (with the core's pending partial line) without a newline:
+        the person at the terminal types the rest of the line."""
+        if self.only is not None and core != self.only:
+            return
+        out = stream or self._stream or sys.stdout
+        with self._lock:
+            out.write(f"[core {core}] {text}" if self.prefix else text)
+            out.flush()
+
     def line(self, core, text, stream=None):
         if self.only is not None and core != self.only:
             return
@@ -185,6 +195,9 @@ class Monitor:
         elif tag == abi.Service.INPUT:
             channel = self._channels[core]
             channel.text += data.decode("utf-8", errors="replace")     # the prompt
+            if hostcalls.interactive(self.input_stream):
+                self.sink.prompt(core, channel.text)
+                channel.text = ""
             self._send(core, abi.HostTag.INPUT_REPLY, hostcalls.serve_input(self.input_stream))
         else:
             raise ProtocolError(f"core {core}: unknown service request {tag}")

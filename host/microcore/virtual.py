@@ -223,6 +223,9 @@ class _VirtualCore:
                 self._enter()
                 try:
                     self.text += data.decode("utf-8", errors="replace")     # the prompt
+                    if hostcalls.interactive(self.input_stream):
+                        self.sink.prompt(self.core, self.text)
+                        self.text = ""
                 finally:
                     self.lock.release()
                 payload = hostcalls.serve_input(self.input_stream)

@@ -116,7 +116,8 @@ BUILTINS = (
 )
 
 #: Module attributes that are constants, folded by the compiler (``math.pi``).
-MODULE_CONSTANTS = {"math": {"pi": _math.pi, "e": _math.e}}
+MODULE_CONSTANTS = {"math": {"pi": _math.pi, "e": _math.e, "tau": _math.tau, "inf": _math.inf,
+                             "nan": _math.nan}}
 
 BY_ID = {b.id: b for b in BUILTINS}
 assert len(BY_ID) == len(BUILTINS) and all(b.id < 256 for b in BUILTINS)

@@ -31,7 +31,7 @@ from . import exceptions as _exceptions
 from . import marshal as _marshal
 
 __all__ = ["HostFunction", "HOST_FUNCTIONS", "BY_ID", "BY_NAME", "Float32", "float32_repr",
-           "reply", "exception_reply", "serve_call", "serve_input", "Status"]
+           "reply", "exception_reply", "serve_call", "serve_input", "interactive", "Status"]
 
 
 class Status:
@@ -85,7 +85,7 @@ def _f32(x):
     return x
 
 
-def _as_float(x, name):
+def _as_float(x):
     if isinstance(x, (int, float)):
         return float(x)
     raise TypeError(f"must be real number, not {type(x).__name__}")
@@ -93,7 +93,7 @@ def _as_float(x, name):
 
 def _math(fn):
     def call(*args):
-        return _f32(fn(*(_as_float(a, fn.__name__) for a in args)))
+        return _f32(fn(*(_as_float(a) for a in args)))
     call.__name__ = fn.__name__
     return call
 
@@ -200,6 +200,17 @@ def exception_reply(exc):
             break
     return bytes([Status.EXCEPTION]) + struct.pack("<H", exc_id) + str(exc).encode(
         "utf-8", errors="replace")
+
+
+def interactive(stream=None):
+    """Whether ``input()`` reads ``stream`` (default ``sys.stdin``) from a person at a terminal:
+    the prompt is then shown before reading (on its core's line), not kept for the output."""
+    import sys
+    stream = stream or sys.stdin
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def serve_input(stream=None):
