@@ -8,6 +8,7 @@
 - :mod:`.global_regs` — the global registers
 - :mod:`.mailbox_net` — the shared path into the tiles' mailbox memories
 - :mod:`.shared_mem` — the shared on-chip memory and its round-robin arbiter
+- :mod:`.dma`, :mod:`.axi` — the DMA engine and its AXI4 master to host memory
 - :mod:`.verilog` — :func:`~.verilog.generate`, the one Verilog source for simulation and Vivado
 
 Every address, register and bit comes from :mod:`microcore.abi`.

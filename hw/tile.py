@@ -62,7 +62,7 @@ class Tile(wiring.Component):
 
     Core view (``abi.CORE_MAP``): RAM answers below ``mem_bytes``; the own mailbox answers below
     ``abi.mailbox_bytes(num_cores)`` (any slot may be read or written); the CSRs answer at the
-    offsets of ``abi.TILE_CSRS``. In the remote mailbox region, instance ``r < num_cores``
+    offsets of ``abi.TILE_CSRS`` (and, with ``dma``, of ``abi.DMA_REGS``). In the remote mailbox region, instance ``r < num_cores``
     answers loads and stores inside slot ``CORE_IN_BASE + core_id`` through ``remote``; any
     other remote-mailbox access is a ``FORBIDDEN`` fault, and so is a store to a read-only CSR.
     The first ``shared_bytes`` bytes of the shared region are the shared memory, reached

@@ -67,23 +67,26 @@ def test_cli_reports_from_the_cache(monkeypatch, capsys):
     """The subcommand passes its options through and prints the report or JSON."""
     calls = []
 
-    def fake(num_cores, mem_bytes, isa, *, fast_mul, shared_bytes):
-        calls.append((num_cores, mem_bytes, isa, fast_mul, shared_bytes))
+    def fake(num_cores, mem_bytes, isa, *, fast_mul, shared_bytes, dma):
+        calls.append((num_cores, mem_bytes, isa, fast_mul, shared_bytes, dma))
         result = est.parse_stat(canned(LUT6=100, FDRE=50, RAMB36E1=4))
         result["config"] = {"design": "fabric", "cores": num_cores, "mem_bytes": mem_bytes,
-                            "isa": isa, "fast_mul": fast_mul, "shared_bytes": shared_bytes}
+                            "isa": isa, "fast_mul": fast_mul, "shared_bytes": shared_bytes,
+                            "dma": dma}
         return result
 
     monkeypatch.setattr(est, "estimate", fake)
     assert main(["estimate", "--cores", "3", "--mem-kib", "32", "--isa", "rv32im",
                  "--shared-kib", "0"]) == 0
-    assert calls == [(3, 32 * 1024, "rv32im", False, 0)]
+    assert calls == [(3, 32 * 1024, "rv32im", False, 0, True)]
     out = capsys.readouterr().out
-    assert "fits xc7z020: yes" in out and "LUT" in out
+    assert "fits xc7z020: yes" in out and "LUT" in out and "DMA on" in out
+    assert main(["estimate", "--cores", "2", "--no-dma"]) == 0
+    assert calls[-1][-1] is False and "DMA off" in capsys.readouterr().out
     assert main(["estimate", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["fits_xc7z020"] is True and data["RAMB36"] == 4
-    assert calls[-1] == (8, 64 * 1024, "rv32imc", False, 16 * 1024)
+    assert calls[-1] == (8, 64 * 1024, "rv32imc", False, 16 * 1024, True)
 
 
 def test_cli_rejects_a_bad_configuration(capsys):

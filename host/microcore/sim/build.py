@@ -485,7 +485,9 @@ def build_model(num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", *, fast_mul=Fal
                 trace=False, rebuild=False, verbose=True, jobs=None):
     """Build (or find in the cache) the simulation library of a fabric.
 
-    The Verilog comes from :func:`microcore.hw.verilog.generate`. A library built before from
+    The Verilog comes from :func:`microcore.hw.verilog.generate`, always with the DMA engine,
+    whose AXI4 master the harness serves from its host DDR model (``SimBus.host_memory``).
+    A library built before from
     the same generator inputs (the ``microcore.hw`` sources, the ABI, the Amaranth and
     PicoRV32 versions, the harness, the tools and these arguments) is returned without
     generating anything.
@@ -547,7 +549,7 @@ def build_model(num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", *, fast_mul=Fal
         with tempfile.TemporaryDirectory(prefix="microcore-verilog-") as tmp:
             with progress.phase("generating Verilog"):
                 sources = verilog.generate(Path(tmp), num_cores=num_cores, mem_bytes=mem_bytes,
-                                           isa=isa, **options)
+                                           isa=isa, dma=True, **options)
             library = build_library(sources, FABRIC_TOP, trace=trace, rebuild=rebuild,
                                     jobs=jobs, _progress=progress)
         index.parent.mkdir(parents=True, exist_ok=True)
