@@ -140,6 +140,8 @@ class CodeGenerator:
         for name, value in module_scope.predefined:
             if isinstance(value, _scope.BuiltinRef):
                 self.em.emit("LOAD_BUILTIN", value.builtin.id)
+            elif isinstance(value, _scope.ExceptionRef):
+                self.em.emit("LOAD_EXC_CLASS", value.exc.id)
             else:
                 self._load_constant(value.value, tree)
             self.em.emit("STORE_GLOBAL", self._global_slot(name, tree))
@@ -520,7 +522,18 @@ class CodeGenerator:
             if binding.slot <= Layout.MAX_LOCALS:
                 self.em.emit("DELETE_FAST", binding.slot)
         elif isinstance(binding, _scope.Global):
-            self.em.emit("DELETE_GLOBAL", self._global_slot(binding.name, node))
+            predefined = dict(self.unit.scope.module.predefined).get(name)
+            if predefined is None:
+                self.em.emit("DELETE_GLOBAL", self._global_slot(binding.name, node))
+                return
+            # Deleting a global that shadows a builtin uncovers the builtin again.
+            if isinstance(predefined, _scope.BuiltinRef):
+                self.em.emit("LOAD_BUILTIN", predefined.builtin.id)
+            elif isinstance(predefined, _scope.ExceptionRef):
+                self.em.emit("LOAD_EXC_CLASS", predefined.exc.id)
+            else:
+                self._load_constant(predefined.value, node)
+            self.em.emit("STORE_GLOBAL", self._global_slot(binding.name, node))
         else:
             raise InternalCompilerError(f"cannot delete {binding!r}")
 
