@@ -92,14 +92,18 @@ class _Block:
     the stack), "finally" (a try body whose ``finalbody`` runs on the way out), "handler" (an
     except body: the stack holds the previously handled exception; ``name`` is unbound on the
     way out) or "finally_exc" (a finally body run for an exception: the stack holds the
-    previously handled exception and the exception). ``outer`` is the handler label active
-    outside the construct.
+    previously handled exception and the exception), or "pop_value" (a finally body run on
+    the way out of a return: the value to return is on the stack). ``outer`` is the handler
+    label active
+    outside the construct, ``inner`` the one active in its body outside any try statement
+    nested in it: the code leaving the construct runs under it.
     """
 
-    __slots__ = ("kind", "outer", "top", "end", "n_pop", "finalbody", "name")
+    __slots__ = ("kind", "outer", "inner", "top", "end", "n_pop", "finalbody", "name")
 
-    def __init__(self, kind, outer, top=None, end=None, n_pop=0, finalbody=None, name=None):
-        self.kind, self.outer, self.top, self.end = kind, outer, top, end
+    def __init__(self, kind, outer, inner=None, top=None, end=None, n_pop=0, finalbody=None,
+                 name=None):
+        self.kind, self.outer, self.inner, self.top, self.end = kind, outer, inner, top, end
         self.n_pop, self.finalbody, self.name = n_pop, finalbody, name
 
 
@@ -420,7 +424,7 @@ class CodeGenerator:
         em.bind(top)
         if not _always_true(node.test):
             self.jump_if(node.test, orelse, False)
-        self.unit.blocks.append(_Block("loop", em.handler, top, end, 0))
+        self.unit.blocks.append(_Block("loop", em.handler, em.handler, top, end, 0))
         self.body(node.body)
         self.unit.blocks.pop()
         if em.reachable:
@@ -439,7 +443,7 @@ class CodeGenerator:
         em.bind(top)
         em.emit_jump("FOR_ITER", exit_)
         self.store(node.target)
-        self.unit.blocks.append(_Block("loop", em.handler, top, end, 2))
+        self.unit.blocks.append(_Block("loop", em.handler, em.handler, top, end, 2))
         self.body(node.body)
         self.unit.blocks.pop()
         if em.reachable:
@@ -463,6 +467,7 @@ class CodeGenerator:
         loop = self.unit.blocks[i]
         depth, handler = self.em.depth, self.em.handler
         self._unwind(i + 1, False)
+        self.em.handler = loop.inner
         for _ in range(loop.n_pop):
             self.em.emit("POP_TOP")      # the iteration of a for loop
         self.em.emit_jump("JUMP", loop.end)
@@ -491,17 +496,25 @@ class CodeGenerator:
         blocks = self.unit.blocks
         for i in range(len(blocks) - 1, stop - 1, -1):
             block = blocks[i]
+            em.handler = block.inner
             if block.kind == "loop":
                 if (value and block.n_pop == 2 and
-                        any(b.kind in ("handler", "finally_exc") for b in blocks[stop:i])):
+                        any(b.kind in ("handler", "finally_exc", "pop_value")
+                            for b in blocks[stop:i])):
                     em.emit("ROT_THREE")
                     em.emit("POP_TOP")
                     em.emit("POP_TOP")
             elif block.kind == "finally":
                 em.handler = block.outer
-                self.unit.blocks = blocks[:i]
+                # A break, continue or return in the finally body discards the value.
+                self.unit.blocks = blocks[:i] + ([_Block("pop_value", block.outer,
+                                                         block.outer)] if value else [])
                 self.body(block.finalbody)
                 self.unit.blocks = blocks
+            elif block.kind == "pop_value":
+                if value:
+                    em.emit("ROT_TWO")
+                em.emit("POP_TOP")
             elif block.kind == "handler":
                 if value:
                     em.emit("ROT_TWO")
@@ -574,7 +587,7 @@ class CodeGenerator:
         depth, outer = em.depth, em.handler
         fin = em.handler_label()
         em.handler = fin
-        self.unit.blocks.append(_Block("finally", outer, finalbody=node.finalbody))
+        self.unit.blocks.append(_Block("finally", outer, fin, finalbody=node.finalbody))
         if node.handlers:
             self._try_except(node)
         else:
@@ -590,7 +603,7 @@ class CodeGenerator:
         em.emit("PUSH_EXC_INFO")
         cleanup = em.handler_label(depth + 1)
         em.handler = cleanup
-        self.unit.blocks.append(_Block("finally_exc", outer))
+        self.unit.blocks.append(_Block("finally_exc", outer, cleanup))
         self.body(node.finalbody)
         self.unit.blocks.pop()
         em.handler = outer
@@ -642,7 +655,7 @@ class CodeGenerator:
                 em.handler = named
             else:
                 em.emit("POP_TOP")
-            self.unit.blocks.append(_Block("handler", outer, name=h.name))
+            self.unit.blocks.append(_Block("handler", outer, em.handler, name=h.name))
             saved_stmt, self.current_stmt = self.current_stmt, h
             self.body(h.body)
             self.current_stmt = saved_stmt
