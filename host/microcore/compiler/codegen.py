@@ -489,7 +489,7 @@ class CodeGenerator:
         """Leave the blocks from the innermost down to ``blocks[stop]``: run finally bodies,
         restore the handled exception, unbind except names. With ``value``, TOS is a return
         value that stays on top; a for loop's iteration is then popped only where an outer
-        handler needs what lies below it. Leaves :attr:`Emitter.handler` set to the handler
+        construct needs what lies below it (a finally body may break out of an outer loop). Leaves :attr:`Emitter.handler` set to the handler
         outside the last block left, for the jump or return that follows; the caller restores
         it."""
         em = self.em
@@ -499,8 +499,7 @@ class CodeGenerator:
             em.handler = block.inner
             if block.kind == "loop":
                 if (value and block.n_pop == 2 and
-                        any(b.kind in ("handler", "finally_exc", "pop_value")
-                            for b in blocks[stop:i])):
+                        any(b.kind != "loop" for b in blocks[stop:i])):
                     em.emit("ROT_THREE")
                     em.emit("POP_TOP")
                     em.emit("POP_TOP")
