@@ -62,7 +62,7 @@ mc_value_t mc_exc_object(mc_value_t spare);
 // For the host's report of an uncaught exception: the message of a pending object is its str().
 void mc_exc_describe(void);
 
-// Whether the exception `v` matches `cls`, a class or a tuple of classes (CHECK_EXC_MATCH):
+// Whether the exception object `v` matches `cls`, a class or a tuple of classes (CHECK_EXC_MATCH):
 // 1 or 0, or -1 with TypeError pending if `cls` is not one.
 int mc_exc_match(mc_value_t v, mc_value_t cls);
 

@@ -595,8 +595,16 @@ def test_assert_evaluates_the_message_only_on_failure():
 
 
 def test_exception_names_shadowed_by_the_program_are_globals():
+    # the global starts out holding the class, as CPython's fallback to the builtins
     image = compile_checked("ValueError = 3\nprint(ValueError)\n")
-    assert "LOAD_EXC_CLASS" not in names(image)
+    assert names(image)[:5] == ["LOAD_EXC_CLASS", "STORE_GLOBAL", "LOAD_CONST", "STORE_GLOBAL",
+                                "LOAD_GLOBAL"]
+
+
+def test_unbinding_a_shadowing_except_name_uncovers_the_builtin():
+    image = compile_checked("try:\n    pass\nexcept KeyError as KeyError:\n    pass\n")
+    assert "DELETE_GLOBAL" not in names(image)
+    assert names(image).count("LOAD_EXC_CLASS") == 3   # predefined, and two unbindings
 
 
 @pytest.mark.parametrize("source", [

@@ -21,6 +21,7 @@ import pytest
 
 from microcore.compiler import compile_file, compile_source
 
+from .excprog import random_exception_program
 from .randprog import random_int_program
 from .refvm import RefVM, VMError
 from .util import (HERE, MCVM, check_image, cpython_exception, exception_id, marked_exception,
@@ -162,3 +163,53 @@ def test_reference_vm_runs_the_exception_corpus(path, stub_dir):
     else:
         vm.run()
     assert vm.stdout() == cpython.stdout
+
+
+# -- random exception handling -------------------------------------------------------------------
+
+def _cpython_run(source):
+    """``(stdout, (exception name, line) or None)`` of ``source`` under CPython."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        try:
+            exec(compile(source, "random.py", "exec"), {})
+        except Exception as exc:    # noqa: BLE001 (the program's own uncaught exception)
+            tb = exc.__traceback__
+            while tb.tb_next:
+                tb = tb.tb_next
+            return out.getvalue(), (type(exc).__name__, tb.tb_lineno)
+    return out.getvalue(), None
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_random_exception_handling_on_the_reference_vm(seed):
+    source = random_exception_program(seed)
+    stdout, raised = _cpython_run(source)
+    image = compile_source(source, "random.py")
+    check_image(image)
+    vm = RefVM(image)
+    if raised:
+        with pytest.raises(VMError) as info:
+            vm.run()
+        assert (info.value.name, info.value.line) == raised, source
+    else:
+        vm.run()
+    assert vm.stdout() == stdout, source
+
+
+@needs_mcvm
+@pytest.mark.parametrize("seed", range(60))
+def test_random_exception_handling_on_the_native_vm(seed, tmp_path):
+    # (shallower: finally bodies are copied on every way out, and a core's memory is small)
+    source = random_exception_program(seed, depth=2)
+    stdout, raised = _cpython_run(source)
+    image_path = tmp_path / "random.mcbc"
+    image_path.write_bytes(compile_source(source, "random.py").to_bytes())
+    vm = run_mcvm(image_path)
+    assert vm.stdout == stdout, source
+    if raised:
+        assert vm.returncode == 1
+        assert f"exc={exception_id(raised[0])} " in vm.stderr, source
+        assert f" line={raised[1]} " in vm.stderr, source
+    else:
+        assert vm.returncode == 0, vm.stderr

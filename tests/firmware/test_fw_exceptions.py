@@ -189,3 +189,11 @@ def test_stack_verifier_follows_handlers(any_vm, tmp_path, body, handlers, reaso
     data = build(body, max_stack=4, handlers=handlers).to_bytes()
     assert python_reason(data) is None
     assert vm_reason(any_vm, data, tmp_path)[0] == reason
+
+
+def test_matching_a_value_that_is_no_exception_is_safe(any_vm, tmp_path):
+    # only a hand-made image can do this: no match, and no wild read
+    image = build([("LOAD_CONST", 1234567), ("LOAD_EXC_CLASS", "Exception"),
+                   ("CHECK_EXC_MATCH",), ("CALL_BUILTIN", ("print", 2)), ("RETURN_VALUE",)])
+    result = any_vm.run(image, tmp_path=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "1234567 False\n")

@@ -90,14 +90,18 @@ class _Block:
     the stack), "finally" (a try body whose ``finalbody`` runs on the way out), "handler" (an
     except body: the stack holds the previously handled exception; ``name`` is unbound on the
     way out) or "finally_exc" (a finally body run for an exception: the stack holds the
-    previously handled exception and the exception). ``outer`` is the handler label active
-    outside the construct.
+    previously handled exception and the exception), or "pop_value" (a finally body run on
+    the way out of a return: the value to return is on the stack). ``outer`` is the handler
+    label active
+    outside the construct, ``inner`` the one active in its body outside any try statement
+    nested in it: the code leaving the construct runs under it.
     """
 
-    __slots__ = ("kind", "outer", "top", "end", "n_pop", "finalbody", "name")
+    __slots__ = ("kind", "outer", "inner", "top", "end", "n_pop", "finalbody", "name")
 
-    def __init__(self, kind, outer, top=None, end=None, n_pop=0, finalbody=None, name=None):
-        self.kind, self.outer, self.top, self.end = kind, outer, top, end
+    def __init__(self, kind, outer, inner=None, top=None, end=None, n_pop=0, finalbody=None,
+                 name=None):
+        self.kind, self.outer, self.inner, self.top, self.end = kind, outer, inner, top, end
         self.n_pop, self.finalbody, self.name = n_pop, finalbody, name
 
 
@@ -145,6 +149,8 @@ class CodeGenerator:
         for name, value in module_scope.predefined:
             if isinstance(value, _scope.BuiltinRef):
                 self.em.emit("LOAD_BUILTIN", value.builtin.id)
+            elif isinstance(value, _scope.ExceptionRef):
+                self.em.emit("LOAD_EXC_CLASS", value.exc.id)
             else:
                 self._load_constant(value.value, tree)
             self.em.emit("STORE_GLOBAL", self._global_slot(name, tree))
@@ -475,7 +481,7 @@ class CodeGenerator:
         em.bind(top)
         if not _always_true(node.test):
             self.jump_if(node.test, orelse, False)
-        self.unit.blocks.append(_Block("loop", em.handler, top, end, 0))
+        self.unit.blocks.append(_Block("loop", em.handler, em.handler, top, end, 0))
         self.body(node.body)
         self.unit.blocks.pop()
         if em.reachable:
@@ -494,7 +500,7 @@ class CodeGenerator:
         em.bind(top)
         em.emit_jump("FOR_ITER", exit_)
         self.store(node.target)
-        self.unit.blocks.append(_Block("loop", em.handler, top, end, 2))
+        self.unit.blocks.append(_Block("loop", em.handler, em.handler, top, end, 2))
         self.body(node.body)
         self.unit.blocks.pop()
         if em.reachable:
@@ -518,6 +524,7 @@ class CodeGenerator:
         loop = self.unit.blocks[i]
         depth, handler = self.em.depth, self.em.handler
         self._unwind(i + 1, False)
+        self.em.handler = loop.inner
         for _ in range(loop.n_pop):
             self.em.emit("POP_TOP")      # the iteration of a for loop
         self.em.emit_jump("JUMP", loop.end)
@@ -539,24 +546,31 @@ class CodeGenerator:
         """Leave the blocks from the innermost down to ``blocks[stop]``: run finally bodies,
         restore the handled exception, unbind except names. With ``value``, TOS is a return
         value that stays on top; a for loop's iteration is then popped only where an outer
-        handler needs what lies below it. Leaves :attr:`Emitter.handler` set to the handler
+        construct needs what lies below it (a finally body may break out of an outer loop). Leaves :attr:`Emitter.handler` set to the handler
         outside the last block left, for the jump or return that follows; the caller restores
         it."""
         em = self.em
         blocks = self.unit.blocks
         for i in range(len(blocks) - 1, stop - 1, -1):
             block = blocks[i]
+            em.handler = block.inner
             if block.kind == "loop":
                 if (value and block.n_pop == 2 and
-                        any(b.kind in ("handler", "finally_exc") for b in blocks[stop:i])):
+                        any(b.kind != "loop" for b in blocks[stop:i])):
                     em.emit("ROT_THREE")
                     em.emit("POP_TOP")
                     em.emit("POP_TOP")
             elif block.kind == "finally":
                 em.handler = block.outer
-                self.unit.blocks = blocks[:i]
+                # A break, continue or return in the finally body discards the value.
+                self.unit.blocks = blocks[:i] + ([_Block("pop_value", block.outer,
+                                                         block.outer)] if value else [])
                 self.body(block.finalbody)
                 self.unit.blocks = blocks
+            elif block.kind == "pop_value":
+                if value:
+                    em.emit("ROT_TWO")
+                em.emit("POP_TOP")
             elif block.kind == "handler":
                 if value:
                     em.emit("ROT_TWO")
@@ -580,7 +594,18 @@ class CodeGenerator:
             if binding.slot <= Layout.MAX_LOCALS:
                 self.em.emit("DELETE_FAST", binding.slot)
         elif isinstance(binding, _scope.Global):
-            self.em.emit("DELETE_GLOBAL", self._global_slot(binding.name, node))
+            predefined = dict(self.unit.scope.module.predefined).get(name)
+            if predefined is None:
+                self.em.emit("DELETE_GLOBAL", self._global_slot(binding.name, node))
+                return
+            # Deleting a global that shadows a builtin uncovers the builtin again.
+            if isinstance(predefined, _scope.BuiltinRef):
+                self.em.emit("LOAD_BUILTIN", predefined.builtin.id)
+            elif isinstance(predefined, _scope.ExceptionRef):
+                self.em.emit("LOAD_EXC_CLASS", predefined.exc.id)
+            else:
+                self._load_constant(predefined.value, node)
+            self.em.emit("STORE_GLOBAL", self._global_slot(binding.name, node))
         else:
             raise InternalCompilerError(f"cannot delete {binding!r}")
 
@@ -621,7 +646,7 @@ class CodeGenerator:
         depth, outer = em.depth, em.handler
         fin = em.handler_label()
         em.handler = fin
-        self.unit.blocks.append(_Block("finally", outer, finalbody=node.finalbody))
+        self.unit.blocks.append(_Block("finally", outer, fin, finalbody=node.finalbody))
         if node.handlers:
             self._try_except(node)
         else:
@@ -637,7 +662,7 @@ class CodeGenerator:
         em.emit("PUSH_EXC_INFO")
         cleanup = em.handler_label(depth + 1)
         em.handler = cleanup
-        self.unit.blocks.append(_Block("finally_exc", outer))
+        self.unit.blocks.append(_Block("finally_exc", outer, cleanup))
         self.body(node.finalbody)
         self.unit.blocks.pop()
         em.handler = outer
@@ -689,7 +714,7 @@ class CodeGenerator:
                 em.handler = named
             else:
                 em.emit("POP_TOP")
-            self.unit.blocks.append(_Block("handler", outer, name=h.name))
+            self.unit.blocks.append(_Block("handler", outer, em.handler, name=h.name))
             saved_stmt, self.current_stmt = self.current_stmt, h
             self.body(h.body)
             self.current_stmt = saved_stmt

@@ -145,8 +145,8 @@ class ModuleScope(_Scope):
     aliases : dict
         Static aliases: name to :class:`BuiltinRef` or :class:`ModuleRef`.
     predefined : list
-        ``(name, BuiltinRef or ConstantName)`` for globals that shadow a builtin (or
-        ``__name__``): the module starts by storing the builtin's value in them, so that until
+        ``(name, BuiltinRef, ExceptionRef or ConstantName)`` for globals that shadow a builtin
+        (or ``__name__``): the module starts by storing the builtin's value in them, so that until
         the program assigns them they read as the builtin, as in CPython.
     """
 
@@ -199,6 +199,8 @@ class ModuleScope(_Scope):
                     self.predefined.append((name, ConstantName(_SPECIAL_NAMES[name])))
                 elif _mc_builtins.lookup(name) is not None:
                     self.predefined.append((name, BuiltinRef(_mc_builtins.lookup(name))))
+                elif name in _mc_exceptions.BY_NAME:
+                    self.predefined.append((name, ExceptionRef(_mc_exceptions.BY_NAME[name])))
 
 
 class FunctionScope(_Scope):
