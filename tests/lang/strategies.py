@@ -523,6 +523,16 @@ def statements(g):
         return [f"{name} = {gen.expr(draw, type_)}", f"print({name})"]
     g.add_statement(assign, 6)
 
+    def chained(draw, gen, depth):
+        # a = b = value: one object under two names (a list's later changes show in both).
+        type_ = draw(st.sampled_from(g.types))
+        names = gen.variables_of(type_, writable=True)
+        if len(names) < 2:
+            return []
+        a, b = draw(st.permutations(names))[:2]
+        return [f"{a} = {b} = {gen.expr(draw, type_)}", f"print({a}, {b}, {a} is {b})"]
+    g.add_statement(chained)
+
     def print_(draw, gen, depth):
         args = [gen.any_expr(draw) for _ in range(draw(st.integers(0, 3)))]
         return [f"print({', '.join(args)})"]
