@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from microcore.compiler import compile_file
-from microcore.monitor import CoreError, LineSink
+from microcore.monitor import LineSink
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "compiler"))
