@@ -3,13 +3,14 @@
 // Each input is the bytes of an MCBC image, run as libmcvm runs one on a virtual core: validated
 // (image.c), then executed. Almost every mutation breaks the image's CRC, so an input whose
 // header does not match its bytes also runs a second time with image_bytes and the CRC set to
-// fit them: the first run fuzzes the header checks, the second everything behind them. Runs are bounded by an instruction budget (MC_VM_STEP_HOOK, below)
-// so that a valid image that loops for good ends as a PANIC instead of a fuzzer timeout, and by
-// the VM's own limits (memory, recursion depth). Any sanitizer report, crash or abort is a bug;
-// BAD_IMAGE, EXCEPTION and PANIC are ordinary outcomes.
+// fit them: the first run fuzzes the header checks, the second everything behind them. Runs are
+// bounded by an instruction budget (MC_VM_STEP_HOOK, below), so that a valid image that loops
+// for good ends as a PANIC instead of a fuzzer timeout, and by the VM's own limits (memory,
+// recursion depth). Any sanitizer report, crash or abort is a bug; BAD_IMAGE, EXCEPTION and
+// PANIC are ordinary outcomes.
 //
 //     make -C firmware fuzz
-//     firmware/build/fuzz/fuzz_vm -runs=1000000 firmware/build/fuzz/corpus firmware/build/fuzz/seeds
+//     cd firmware && build/fuzz/fuzz_vm -runs=1000000 CORPUS_DIR build/fuzz/seeds
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -79,7 +80,9 @@ static uint32_t crc32(const uint8_t *p, size_t n) {
 }
 
 static void put_u32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+    for (int i = 0; i < 4; i++) {
+        p[i] = (uint8_t)(v >> 8 * i);
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -254,24 +254,33 @@ static int contains(mc_value_t container, mc_value_t item) {
         return 0;
     }
     if (container.tag == MC_T_RANGE) {
+        // The items are ints: only an int, a bool or a whole float can equal one. Constant time
+        // for every item (a scan of a long range would take minutes).
         const mc_range_t *r = mc_ptr(container.r);
-        if (item.tag == MC_T_INT || item.tag == MC_T_BOOL) {
-            // In range: an index below len that lands exactly on the item.
-            bool up = r->step > 0;
-            if (up ? item.i < r->start : item.i > r->start) {
+        if (item.tag == MC_T_FLOAT) {
+            float f = item.f;
+            if (!(f >= -2147483648.0f && f < 2147483648.0f) || (float)(int32_t)f != f) {
                 return 0;
             }
-            uint32_t d = up ? (uint32_t)item.i - (uint32_t)r->start
-                            : (uint32_t)r->start - (uint32_t)item.i;
-            uint32_t step = up ? (uint32_t)r->step : 0u - (uint32_t)r->step;
-            return d % step == 0 && d / step < r->len;
+            item = mc_int((int32_t)f);
+        } else if (!mc_is_intlike(item)) {
+            return 0;
         }
+        // In range: an index below len that lands exactly on the item.
+        bool up = r->step > 0;
+        if (up ? item.i < r->start : item.i > r->start) {
+            return 0;
+        }
+        uint32_t d = up ? (uint32_t)item.i - (uint32_t)r->start
+                        : (uint32_t)r->start - (uint32_t)item.i;
+        uint32_t step = up ? (uint32_t)r->step : 0u - (uint32_t)r->step;
+        return d % step == 0 && d / step < r->len;
     }
     if (container.tag == MC_T_DICT || container.tag == MC_T_KEYS) {
         mc_value_t v;
         return mc_dict_get(container, item, &v);
     }
-    if (container.tag == MC_T_RANGE || (container.tag >= MC_T_VALUES && container.tag <= MC_T_ITER)) {
+    if (container.tag >= MC_T_VALUES && container.tag <= MC_T_ITER) {
         // By iteration (which consumes an iterator up to the item, as CPython; values and items
         // views are searched in order).
         mc_value_t x;

@@ -414,15 +414,15 @@ dispatch:
     ENTRY(FOR_ITER): {
         int32_t offset = ARG_S16();
         SYNC();
-        // The position is stored back as an int: in an image that jumps here without GET_ITER
-        // it may have been another value, whose reference must not be advanced.
-        uint32_t k = (uint32_t)sp->i;
-        int r = mc_seq_next(sp[-1], &k, sp + 1);
+        int r = mc_seq_next(sp[-1], (uint32_t *)&sp->i, sp + 1);
         if (r < 0) {
             goto error;
         }
         if (r) {
-            *sp++ = mc_int((int32_t)k);
+            // The position is an int: in an image that jumps here without GET_ITER it may have
+            // been another value, whose advanced reference must not be followed.
+            sp->tag = MC_T_INT;
+            sp++;
         } else {
             sp -= 2;
             pc += offset;

@@ -20,7 +20,18 @@ forms; :data:`FEATURES` lists them. Floats, dicts or exceptions plug in by writi
 function and appending it to :data:`FEATURES` (see :func:`ints` and :func:`lists` for the
 pattern). Expression forms are functions ``form(draw, gen, depth) -> str`` that return a fully
 parenthesised expression; statement forms are ``form(draw, gen, depth) -> [lines]``, where nested
-blocks come from ``gen.block(draw, depth)`` already indented.
+blocks come from ``gen.block(draw, depth)`` already indented. Floats, for instance::
+
+    def floats(g):
+        g.add_type(FLOAT, st.sampled_from(["0.5", "1.25", "-3.0", "1e-3"]))
+        g.add_expression(FLOAT, _binary("+", FLOAT), 3)
+        g.add_expression(FLOAT, lambda draw, gen, depth: f"float({gen.expr(draw, INT, depth)})")
+
+    FEATURES.append(floats)
+
+(with the CPython side of ``differential.py`` rounding each float result to binary32 in
+``check``, as it bounds ints to 32 bits). Every registered type gets variables, assignments,
+``print``, ``==``, ``not`` and ``str()`` from the other features.
 """
 
 from dataclasses import dataclass, field
@@ -511,6 +522,16 @@ def statements(g):
             return []
         return [f"{name} = {gen.expr(draw, type_)}", f"print({name})"]
     g.add_statement(assign, 6)
+
+    def chained(draw, gen, depth):
+        # a = b = value: one object under two names (a list's later changes show in both).
+        type_ = draw(st.sampled_from(g.types))
+        names = gen.variables_of(type_, writable=True)
+        if len(names) < 2:
+            return []
+        a, b = draw(st.permutations(names))[:2]
+        return [f"{a} = {b} = {gen.expr(draw, type_)}", f"print({a}, {b}, {a} is {b})"]
+    g.add_statement(chained)
 
     def print_(draw, gen, depth):
         args = [gen.any_expr(draw) for _ in range(draw(st.integers(0, 3)))]

@@ -44,3 +44,31 @@ def test_for_iter_stores_its_position_as_an_int():
     result, lines = run(image)
     assert result.ok, result
     assert lines == ["1", "2"]
+
+
+def test_in_range_is_constant_time_for_every_type():
+    # Found by the fuzzer (a unit that took minutes): `x in range(...)` scanned the whole range
+    # for anything but an int. Only an int, a bool or a whole float can equal an item.
+    big = ("CALL_BUILTIN", ("range", 3))
+    image = build([
+        ("LOAD_CONST", 5.605193857299268e-45), ("LOAD_CONST", 0), ("LOAD_CONST", 2147483647),
+        ("LOAD_CONST", 1), big, ("COMPARE_IN",),
+        ("LOAD_CONST", "x"), ("LOAD_CONST", -2147483647), ("LOAD_CONST", 2147483647),
+        ("LOAD_CONST", 1), big, ("COMPARE_IN",),
+        ("LOAD_NONE",), ("LOAD_CONST", 0), ("LOAD_CONST", 2147483647), ("LOAD_CONST", 1), big,
+        ("COMPARE_IN",),
+        ("LOAD_CONST", 4.0), ("LOAD_CONST", 0), ("LOAD_CONST", 10), ("LOAD_CONST", 2), big,
+        ("COMPARE_IN",),
+        ("LOAD_CONST", 3.0), ("LOAD_CONST", 0), ("LOAD_CONST", 10), ("LOAD_CONST", 2), big,
+        ("COMPARE_IN",),
+        ("LOAD_CONST", 2.5), ("LOAD_CONST", 0), ("LOAD_CONST", 10), ("LOAD_CONST", 1), big,
+        ("COMPARE_IN",),
+        ("LOAD_TRUE",), ("LOAD_CONST", 1), ("LOAD_CONST", 2), ("LOAD_CONST", 1), big,
+        ("COMPARE_IN",),
+        ("CALL_BUILTIN", ("print", 7)), ("POP_TOP",), ("LOAD_NONE",), ("RETURN_VALUE",)],
+        max_stack=12)
+    sink = differential._Lines()
+    result = run_image(image, 1, sink=sink, timeout=20, library=differential.library())[0]
+    assert not result.timed_out
+    assert result.ok, result
+    assert sink.lines == ["False False False True False False True"]
