@@ -20,7 +20,10 @@ from util import (MCVM, cpython_exception, exception_id, marked_exception,  # no
                   run_cpython, run_mcvm, write_parallel_stub)
 
 PROGRAMS = sorted((HERE / "programs").glob("*.py"))
-HW_SAMPLE = ["for_range.py", "list_methods.py"]
+HW_SAMPLE = ["for_range.py", "list_methods.py", "dict_basics.py", "dict_iteration.py",
+             "dict_methods.py", "dict_views.py", "dict_order.py", "func_keywords.py",
+             "func_defaults.py", "func_lambda.py", "comp_scope.py", "comp_list.py",
+             "builtins_enumerate_zip.py", "builtins_print_kw.py", "del_items.py"]
 
 needs_mcvm = pytest.mark.skipif(not MCVM.exists(), reason="native VM not built "
                                                           "(make -C firmware native)")
