@@ -1,0 +1,21 @@
+build-asan/native/pic/vm/ops.o: vm/ops.c vm/dict.h vm/value.h vm/common.h \
+ mc_config.h native/mc_port_config.h build-asan/generated/mc_abi.h \
+ build-asan/generated/mc_bytecode.h vm/exc.h \
+ build-asan/generated/mc_exceptions.h vm/out.h vm/seq.h vm/num.h \
+ vm/opcodes.h build-asan/generated/mc_opcodes.h vm/ops.h vm/str.h
+vm/dict.h:
+vm/value.h:
+vm/common.h:
+mc_config.h:
+native/mc_port_config.h:
+build-asan/generated/mc_abi.h:
+build-asan/generated/mc_bytecode.h:
+vm/exc.h:
+build-asan/generated/mc_exceptions.h:
+vm/out.h:
+vm/seq.h:
+vm/num.h:
+vm/opcodes.h:
+build-asan/generated/mc_opcodes.h:
+vm/ops.h:
+vm/str.h:

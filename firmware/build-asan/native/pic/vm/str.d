@@ -1,0 +1,16 @@
+build-asan/native/pic/vm/str.o: vm/str.c vm/exc.h vm/value.h vm/common.h \
+ mc_config.h native/mc_port_config.h build-asan/generated/mc_abi.h \
+ build-asan/generated/mc_bytecode.h build-asan/generated/mc_exceptions.h \
+ vm/gc.h vm/seq.h vm/str.h vm/out.h
+vm/exc.h:
+vm/value.h:
+vm/common.h:
+mc_config.h:
+native/mc_port_config.h:
+build-asan/generated/mc_abi.h:
+build-asan/generated/mc_bytecode.h:
+build-asan/generated/mc_exceptions.h:
+vm/gc.h:
+vm/seq.h:
+vm/str.h:
+vm/out.h:
