@@ -120,9 +120,9 @@ mc_value_t mc_builtin_PRINT(mc_value_t *args, uint32_t n) {
     mc_str_builder_t b;
     mc_str_builder_init(&b);
     bool ok = true;
+    // sep and end stay put while the builder allocates: they are constants or arguments (roots).
     for (uint32_t i = 0; ok && i < n; i++) {
         ok = (i == 0 || mc_out_put(&b.out, sep, sep_len)) && mc_out_value(&b.out, args[i], false);
-        // (sep and end stay valid: their strings are constants or rooted arguments.)
     }
     ok = ok && mc_out_put(&b.out, end, end_len);
     if (ok) {

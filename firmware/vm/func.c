@@ -87,6 +87,11 @@ const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t arg, const mc_value_t *lim
         args[i] = mc_unbound();
     }
     for (uint32_t j = 0; j < 2 * nkw; j += 2) {
+        if (kw[j].tag != MC_T_STR) {
+            // Only a corrupt image puts anything else there.
+            mc_exc_raise(MC_EXC_TypeError, "keywords must be strings");
+            return NULL;
+        }
         const mc_str_t *key = mc_str(kw[j]);
         uint32_t i = 0;
         const char *p;

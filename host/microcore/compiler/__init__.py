@@ -13,7 +13,9 @@ locals and ``global``; the builtins ``print``, ``str``, ``int``, ``len``, ``abs`
 to names and subscripts), augmented assignment to names; ``if``/``elif``/``else``, ``while``/
 ``else``, ``break``, ``continue``, ``pass``; ``def`` with positional parameters, ``return``,
 recursion, functions as values, nested functions that do not capture; arithmetic, bitwise,
-comparison (chained too), ``and``/``or``/``not`` and conditional expressions; calls; subscripts.
+comparison (chained too), ``and``/``or``/``not`` and conditional expressions; calls; subscripts;
+dict displays, ``del``, default parameter values, keyword arguments, ``lambda``, and list and dict
+comprehensions (compiled inline); ``docs/language.md`` has the full list.
 Everything else is rejected as ``unsupported <construct>``; :data:`.codegen.UNSUPPORTED` lists
 the phrases.
 
