@@ -129,8 +129,9 @@ static bool ends_flow(uint32_t op) {
            op == MC_OPCODE_RERAISE;
 }
 
-// container._validate_code and _validate_handlers: opcodes, operands, jump targets, the last instruction. `starts`
-// (one entry per code byte) is left marking instruction starts with 1.
+// container._validate_code and _validate_handlers: opcodes, operands, jump targets, the last
+// instruction, the exception table. `starts` (one entry per code byte) is left marking
+// instruction starts with 1.
 static bool validate_code(const mc_image_t *image, uint32_t index, uint16_t *starts) {
     const mc_code_t *rec = &image->code[index];
     const uint8_t *code = mc_image_code_start(image, rec);

@@ -21,8 +21,8 @@ object, jump target). A code object with an exception table ends with it, one ro
     exception table:
         4 to 18 -> 21 [0]
 
-(instructions from pc 4 up to 18 are handled at pc 21, with the operand stack cut to 0 values). The format is what
-the compiler's golden tests compare, so keep it stable.
+(instructions from pc 4 up to 18 are handled at pc 21, with the operand stack cut to 0 values).
+The format is what the compiler's golden tests compare, so keep it stable.
 
 Run ``python -m microcore.bytecode.disasm FILE`` to compile a Python file (or read an ``MCBC``
 image file) and print its listing.

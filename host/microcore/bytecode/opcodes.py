@@ -20,7 +20,8 @@ Values are 8-byte tagged words. Frames hold ``n_locals`` slots followed by the o
 
 from dataclasses import dataclass
 
-__all__ = ["BC_VERSION", "CallBuiltin", "call_builtin_operand", "split_call_builtin", "Format", "Opcode", "OPCODES", "BY_NAME", "BY_NUMBER", "TERMINATORS",
+__all__ = ["BC_VERSION", "CallBuiltin", "call_builtin_operand", "split_call_builtin", "Format", "Opcode", "OPCODES", "BY_NAME", "BY_NUMBER",
+           "TERMINATORS",
            "BinaryOp", "CompareOp", "InplaceOp", "UnaryOp", "instruction_length", "stack_effect"]
 
 #: Version of the bytecode format (opcodes and container). The VM runs exactly this version.

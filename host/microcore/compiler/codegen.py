@@ -546,9 +546,9 @@ class CodeGenerator:
         """Leave the blocks from the innermost down to ``blocks[stop]``: run finally bodies,
         restore the handled exception, unbind except names. With ``value``, TOS is a return
         value that stays on top; a for loop's iteration is then popped only where an outer
-        construct needs what lies below it (a finally body may break out of an outer loop). Leaves :attr:`Emitter.handler` set to the handler
-        outside the last block left, for the jump or return that follows; the caller restores
-        it."""
+        construct needs what lies below it (a finally body may break out of an outer loop).
+        Leaves :attr:`Emitter.handler` set to the handler outside the last block left, for the
+        jump or return that follows; the caller restores it."""
         em = self.em
         blocks = self.unit.blocks
         for i in range(len(blocks) - 1, stop - 1, -1):
