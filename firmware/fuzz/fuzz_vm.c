@@ -4,8 +4,9 @@
 // (image.c), then executed. Almost every mutation breaks the image's CRC, so an input whose
 // header does not match its bytes also runs a second time with image_bytes and the CRC set to
 // fit them: the first run fuzzes the header checks, the second everything behind them. Runs are
-// bounded by an instruction budget (MC_VM_STEP_HOOK, below), so that a valid image that loops
-// for good ends as a PANIC instead of a fuzzer timeout, and by the VM's own limits (memory,
+// bounded by an instruction budget (MC_VM_STEP_HOOK, below: charged for every instruction and
+// for every item a scan inside one instruction visits), so that a valid image that loops for
+// good ends as a PANIC instead of a fuzzer timeout, and by the VM's own limits (memory,
 // recursion depth). Any sanitizer report, crash or abort is a bug; BAD_IMAGE, EXCEPTION and
 // PANIC are ordinary outcomes.
 //

@@ -162,7 +162,15 @@ static uint32_t utf8_end(const mc_str_t *s, uint32_t i) {
     return i;
 }
 
+#ifdef MC_VM_STEP_HOOK
+void MC_VM_STEP_HOOK(void);
+#endif
+
 int mc_seq_next(mc_value_t v, uint32_t *k, mc_value_t *item) {
+#ifdef MC_VM_STEP_HOOK
+    // Bounded runs (the fuzzer) also count each item a scan inside one instruction visits.
+    MC_VM_STEP_HOOK();
+#endif
     uint32_t i = *k, n;
     if (v.tag >= MC_T_DICT) {
         return v.tag == MC_T_ITER ? mc_iter_next(v, item) : mc_dict_next(v, k, item);
