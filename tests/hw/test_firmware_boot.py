@@ -1,4 +1,4 @@
-"""The real firmware and a compiled Python program boot on a 2-core fabric and print.
+"""The real firmware and a compiled Python program boot on a 4-core fabric and print.
 
 This drives the same sequence as ``microcore run`` (hold, load firmware and bytecode, fill the
 boot block, release, serve HOST_OUT, see HALTED), but through cocotbext-axi's AXI4-Lite master
@@ -74,6 +74,7 @@ def test_firmware_boot(tmp_path):
     program = tmp_path / "hello.mcbc"
     program.write_bytes(compile_file(os.path.join(os.path.dirname(__file__), "..", "..",
                                                   "examples", "hello.py")).to_bytes())
-    run("test_firmware_boot", "firmware", mem_bytes=64 * 1024,
+    # 4 x 64 KiB: the configuration test_mailbox.py uses too (one Verilator build for both).
+    run("test_firmware_boot", "firmware", num_cores=4, mem_bytes=64 * 1024,
         extra_env={"MC_FIRMWARE": str(firmware.path), "MC_PROGRAM": str(program),
                    "MC_PROG_BASE": str(firmware.boot.prog_base)})

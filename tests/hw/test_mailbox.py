@@ -63,4 +63,6 @@ async def all_pairs_at_once(dut):
 @pytest.mark.hw
 def test_mailbox():
     program = build_program("mailbox", DEFINES)
-    run("test_mailbox", "mailbox", num_cores=4, extra_env={"MC_PROGRAM": str(program)})
+    # The configuration of test_firmware_boot.py (one Verilator build for both).
+    run("test_mailbox", "mailbox", num_cores=4, mem_bytes=64 * 1024,
+        extra_env={"MC_PROGRAM": str(program)})

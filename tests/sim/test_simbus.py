@@ -222,3 +222,31 @@ def test_core_post_to_host_raises_irq(fabric_bus):
     bus.write32(G.address("HOST_RX_ACK"), 1 << core)
     bus.advance(2)
     assert not bus.irq and bus.read32(G.address("HOST_RX")) == 0
+
+
+def test_host_memory_round_trip_and_bounds(standin_bus):
+    """The simulated host DDR: configure, byte-exact read/write at physical addresses, bounds."""
+    ddr = standin_bus.host_memory
+    assert (ddr.base, ddr.size) == (0x1000_0000, 16 << 20)
+    ddr.configure(0x2000_0000, 1 << 16, read_latency=30, write_latency=5)
+    assert (ddr.base, ddr.size, ddr.read_latency, ddr.write_latency) == \
+        (0x2000_0000, 1 << 16, 30, 5)
+    assert ddr.read(0x2000_0000, 16) == bytes(16)
+    data = bytes(range(1, 200))
+    ddr.write(0x2000_0003, data)
+    assert ddr.read(0x2000_0003, len(data)) == data
+    assert ddr.read(0x2000_0000, 3) == bytes(3)
+    ddr.write(0x2000_0000 + (1 << 16) - 2, b"\xAB\xCD")
+    assert ddr.read(0x2000_0000 + (1 << 16) - 1, 1) == b"\xCD"
+    for addr, n in ((0x1FFF_FFFF, 1), (0x2000_0000 + (1 << 16) - 1, 2), (0, 4)):
+        with pytest.raises(ValueError, match="outside"):
+            ddr.read(addr, n)
+    with pytest.raises(ValueError, match="outside"):
+        ddr.write(0x2000_0000 + (1 << 16), b"x")
+    with pytest.raises(ValueError, match="end within 4 GiB"):
+        ddr.configure(0xFFFF_0000, 1 << 17)
+    with pytest.raises(ValueError, match="multiple of 8"):
+        ddr.configure(0x2000_0004, 1 << 16)
+    assert ddr.read_beats == 0 and ddr.write_beats == 0     # the stand-in has no DMA master
+    ddr.configure(0x2000_0000, 1 << 16)
+    assert ddr.read(0x2000_0003, len(data)) == bytes(len(data))     # configure() clears it
