@@ -17,6 +17,9 @@ command -v make >/dev/null || need+=(make)
 command -v perl >/dev/null || need+=(perl)
 command -v git >/dev/null || need+=(git)
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+# Verilator's FST waveform writer (dumped when a hardware test fails) links zlib and lz4.
+[ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
+[ -f /usr/include/lz4.h ] || need+=(liblz4-dev)
 # The VM's libFuzzer harness (make -C firmware fuzz, tests/lang/test_fuzz.py) needs clang and its
 # fuzzer runtime: about 40 s and 400 MB, so only under CI or when asked with MICROCORE_FUZZ=1
 # (elsewhere the fuzz test skips).
