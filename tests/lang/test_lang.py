@@ -23,7 +23,8 @@ PROGRAMS = sorted((HERE / "programs").glob("*.py"))
 HW_SAMPLE = ["for_range.py", "list_methods.py", "dict_basics.py", "dict_iteration.py",
              "dict_methods.py", "dict_views.py", "dict_order.py", "func_keywords.py",
              "func_defaults.py", "func_lambda.py", "comp_scope.py", "comp_list.py",
-             "builtins_enumerate_zip.py", "builtins_print_kw.py", "del_items.py"]
+             "builtins_enumerate_zip.py", "builtins_print_kw.py", "del_items.py",
+             "random_sequences.py", "random_module.py"]
 
 needs_mcvm = pytest.mark.skipif(not MCVM.exists(), reason="native VM not built "
                                                           "(make -C firmware native)")

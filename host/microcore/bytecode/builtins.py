@@ -63,6 +63,12 @@ BUILTINS = (
     Builtin(33, "numcores", "parallel", 0, 0),
     Builtin(34, "ishost", "parallel", 0, 0),
     Builtin(35, "isdevice", "parallel", 0, 0),
+    Builtin(60, "seed", "random", 0, 1),
+    Builtin(61, "random", "random", 0, 0),
+    Builtin(62, "randint", "random", 2, 2),
+    Builtin(63, "randrange", "random", 1, 3),
+    Builtin(128, "uniform", "random", 2, 2),
+    Builtin(129, "choice", "random", 1, 1),
     # Methods, called with CALL_METHOD; the receiver is the first argument and is counted.
     Builtin(64, "append", METHOD, 2, 2),
     Builtin(65, "pop", METHOD, 1, 3),
