@@ -144,6 +144,10 @@ void mc_gc_mark(mc_value_t v) {
     }
 }
 
+void mc_gc_mark_chunk(void *p) {
+    chunk_of(mc_ref(p))[0] |= MARK;
+}
+
 void mc_gc_mark_values(const mc_value_t *v, uint32_t n) {
     for (uint32_t i = 0; i < n; i++) {
         mc_gc_mark(v[i]);

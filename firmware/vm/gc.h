@@ -31,6 +31,8 @@ void mc_gc_collect(void);
 // Marking, for the root scanner (mc_vm_mark_roots).
 void mc_gc_mark(mc_value_t v);
 void mc_gc_mark_values(const mc_value_t *v, uint32_t n);
+// Mark a heap chunk that holds no references (e.g. the random module's state).
+void mc_gc_mark_chunk(void *p);
 
 // Pin `v` while C code allocates; returns its slot (which may be updated). Unpinning a slot
 // releases it and every slot pinned after it.

@@ -109,7 +109,7 @@ static mc_value_t not_an_int(mc_value_t v) {
 }
 
 // Items of start, start + step, ... before stop: computed in unsigned 32-bit arithmetic.
-static uint32_t range_len(int32_t start, int32_t stop, int32_t step) {
+uint32_t mc_range_len(int32_t start, int32_t stop, int32_t step) {
     if (step > 0 ? start >= stop : start <= stop) {
         return 0;
     }
@@ -138,7 +138,7 @@ mc_value_t mc_range_new(const mc_value_t *args, uint32_t n) {
     if (v[2] == 0) {
         return mc_exc_raise(MC_EXC_ValueError, "range() arg 3 must not be zero");
     }
-    return range_make(v[0], v[1], v[2], range_len(v[0], v[1], v[2]));
+    return range_make(v[0], v[1], v[2], mc_range_len(v[0], v[1], v[2]));
 }
 
 // -- Iteration ------------------------------------------------------------------------------------
@@ -302,7 +302,7 @@ static bool slice_indices(const mc_value_t *bounds, uint32_t len, slice_t *sl) {
     sl->start = (int32_t)at[0];
     sl->stop = (int32_t)at[1];
     sl->step = step;
-    sl->count = range_len((int32_t)at[0], (int32_t)at[1], step);
+    sl->count = mc_range_len((int32_t)at[0], (int32_t)at[1], step);
     return true;
 }
 

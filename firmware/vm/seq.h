@@ -51,6 +51,9 @@ static inline bool mc_seq_offset(int32_t i, uint32_t len, uint32_t *offset) {
     return k < len;
 }
 
+// Number of items of range(start, stop, step), step != 0.
+uint32_t mc_range_len(int32_t start, int32_t stop, int32_t step);
+
 // range(args...) with 1 to 3 int arguments.
 mc_value_t mc_range_new(const mc_value_t *args, uint32_t n);
 

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 import textwrap
 from pathlib import Path
 
@@ -149,8 +150,12 @@ def cpython_exception(stderr):
     if not lines or "Traceback" not in stderr:
         return None
     name = lines[-1].split(":")[0].strip()
-    frames = re.findall(r'File ".*", line (\d+)', stderr)
-    return name, int(frames[-1]) if frames else None
+    # The program's innermost frame: frames in the standard library (random.choice raising for
+    # the program) are skipped.
+    stdlib = sysconfig.get_paths()["stdlib"]
+    frames = [int(line) for file, line in re.findall(r'File "(.*)", line (\d+)', stderr)
+              if not file.startswith(stdlib)]
+    return name, frames[-1] if frames else None
 
 
 def exception_id(name):

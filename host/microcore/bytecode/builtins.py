@@ -85,6 +85,12 @@ BUILTINS = (
     Builtin(52, "acos", "math", 1, 1, host=True),
     Builtin(53, "atan", "math", 1, 1, host=True),
     Builtin(54, "atan2", "math", 2, 2, host=True),
+    Builtin(60, "seed", "random", 0, 1),
+    Builtin(61, "random", "random", 0, 0),
+    Builtin(62, "randint", "random", 2, 2),
+    Builtin(63, "randrange", "random", 1, 3),
+    Builtin(128, "uniform", "random", 2, 2),
+    Builtin(129, "choice", "random", 1, 1),
     # Methods, called with CALL_METHOD; the receiver is the first argument and is counted.
     Builtin(64, "append", METHOD, 2, 2),
     Builtin(65, "pop", METHOD, 1, 3),

@@ -1,0 +1,16 @@
+import random
+from random import randint, choice, randrange
+random.seed(42)
+print([randint(1, 100) for _ in range(10)])
+print([randrange(10) for _ in range(10)], randrange(5, 50, 7), randrange(100, 0, -3))
+print(choice('abcdef'), choice([10, 20, 30]), choice(range(1000)))
+random.seed(0)
+print([random.randint(-2147483648, 2147483647) for _ in range(3)])
+random.seed(-7)
+print([int(random.random() * 1000) for _ in range(5)])
+random.seed(123456789)
+print([randrange(1, 2 ** 20) for _ in range(4)], randint(5, 5))
+random.seed(True)
+print(randint(0, 1), [random.choice((1, 2, 3)) for i in range(8)])
+random.seed(2147483647)
+print(randrange(-10, 10), randrange(0, 2147483647))
