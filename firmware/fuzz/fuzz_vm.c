@@ -51,11 +51,40 @@ static void on_error(void *user, uint32_t exc_id, uint32_t code_index, uint32_t 
     on_write(user, message, n);
 }
 
+// Host calls (float printing, str methods, math): the reply is fuzzed too. Each request is
+// answered with a status byte and up to 31 bytes taken from the input itself, at a place that
+// moves with every request, so that the VM's decoding of a reply (marshal.py's format) sees
+// both plausible and hostile payloads. The first byte of the slice picks the status: OK (a
+// marshalled result follows) or EXCEPTION (an exception id and a message follow).
+static const uint8_t *input_data;
+static size_t input_size, input_pos;
+
+static int on_request(void *user, uint32_t service, const char *request, size_t n, void *reply) {
+    (void)user, (void)service;
+    on_write(NULL, request, n);
+    if (input_size == 0) {
+        return 1;
+    }
+    size_t at = input_pos % input_size;
+    size_t len = (input_data[at] & 31u) + 1u;
+    if (len > input_size - at) {
+        len = input_size - at;
+    }
+    input_pos += len + 7u;
+    char status = (char)(input_data[at] >> 7);
+    if (mcvm_reply(reply, &status, 1)) {
+        return 0;
+    }
+    mcvm_reply(reply, (const char *)input_data + at + 1, len - 1);
+    return 0;
+}
+
 static void run(const uint8_t *data, size_t size) {
     mcvm_config_t config = {
         .core_id = 1, .num_cores = 4, .mem_bytes = FUZZ_MEM_BYTES,
-        .write = on_write, .error = on_error,
+        .write = on_write, .error = on_error, .request = on_request,
     };
+    input_data = data, input_size = size, input_pos = size / 2;
     char reason[64];
     steps_left = FUZZ_STEP_BUDGET;
     int rc = mcvm_run(&config, data, size, reason, sizeof reason);

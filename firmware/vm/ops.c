@@ -254,7 +254,14 @@ static int contains(mc_value_t container, mc_value_t item) {
         return 0;
     }
     if (container.tag == MC_T_RANGE) {
+        // A range holds only ints, and only an int, a bool or an integral float equals one, so
+        // the test is arithmetic for every item (iterating could take 2**32 steps in one
+        // instruction, as CPython does for a float; the result is the same).
         const mc_range_t *r = mc_ptr(container.r);
+        if (item.tag == MC_T_FLOAT && item.f >= -2147483648.0f && item.f < 2147483648.0f &&
+            (float)(int32_t)item.f == item.f) {
+            item = mc_int((int32_t)item.f);
+        }
         if (item.tag == MC_T_INT || item.tag == MC_T_BOOL) {
             // In range: an index below len that lands exactly on the item.
             bool up = r->step > 0;
@@ -266,12 +273,13 @@ static int contains(mc_value_t container, mc_value_t item) {
             uint32_t step = up ? (uint32_t)r->step : 0u - (uint32_t)r->step;
             return d % step == 0 && d / step < r->len;
         }
+        return 0;
     }
     if (container.tag == MC_T_DICT || container.tag == MC_T_KEYS) {
         mc_value_t v;
         return mc_dict_get(container, item, &v);
     }
-    if (container.tag == MC_T_RANGE || (container.tag >= MC_T_VALUES && container.tag <= MC_T_ITER)) {
+    if (container.tag >= MC_T_VALUES && container.tag <= MC_T_ITER) {
         // By iteration (which consumes an iterator up to the item, as CPython; values and items
         // views are searched in order).
         mc_value_t x;

@@ -162,7 +162,14 @@ static uint32_t utf8_end(const mc_str_t *s, uint32_t i) {
     return i;
 }
 
+#ifdef MC_VM_STEP_HOOK
+void MC_VM_STEP_HOOK(void);
+#endif
+
 int mc_seq_next(mc_value_t v, uint32_t *k, mc_value_t *item) {
+#ifdef MC_VM_STEP_HOOK
+    MC_VM_STEP_HOOK();      // the fuzzer's budget counts items too: min(range(2**31)) is one op
+#endif
     uint32_t i = *k, n;
     if (v.tag >= MC_T_DICT) {
         return v.tag == MC_T_ITER ? mc_iter_next(v, item) : mc_dict_next(v, k, item);
