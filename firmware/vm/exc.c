@@ -134,7 +134,8 @@ int mc_exc_match(mc_value_t v, mc_value_t cls) {
                 "catching classes that do not inherit from BaseException is not allowed");
             return -1;
         }
-        for (uint32_t id = mc_exc_obj(v)->id; id; id = bases[id]) {
+        // Only a corrupt image applies CHECK_EXC_MATCH to a non-exception: it matches nothing.
+        for (uint32_t id = v.tag == MC_T_EXC ? mc_exc_obj(v)->id : 0; id; id = bases[id]) {
             r |= id == classes[i].u;
         }
     }
