@@ -316,6 +316,9 @@ class _Instrument(ast.NodeTransformer):
     def visit_Expr(self, node):
         node = self.generic_visit(node)
         call = node.value
+        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                and call.func.id == "__check__"):
+            call = call.args[0]
         if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
                 and isinstance(call.func.value, ast.Name)):
             # list.extend() and friends can grow a list.

@@ -915,7 +915,7 @@ def exceptions(g):
         if depth <= 0:
             return []
         label = gen.fresh("t")
-        lines = [f"try:"] + gen.block(draw, depth, max_size=3)
+        lines = ["try:"] + gen.block(draw, depth, max_size=2)
         handlers = draw(st.integers(0 if draw(st.booleans()) else 1, 2))
         bare = handlers and draw(st.integers(0, 4)) == 0
         for k in range(handlers):
@@ -931,14 +931,14 @@ def exceptions(g):
             elif kind == 1:
                 body.append(f"    raise {draw(st.sampled_from(_RAISED))}('{label}')")
             elif kind == 2:
-                body += gen.block(draw, depth, max_size=2)
+                body += gen.block(draw, depth, max_size=1)
             lines += [head] + body
         if handlers and draw(st.integers(0, 2)) == 0:
-            lines += ["else:", f"    print('{label} else')"] + gen.block(draw, depth, max_size=2)
+            lines += ["else:", f"    print('{label} else')"] + gen.block(draw, depth, max_size=1)
         if not handlers or draw(st.booleans()):
             lines += ["finally:", f"    print('{label} finally')"]
             if draw(st.integers(0, 2)) == 0:
-                lines += gen.block(draw, depth, max_size=2)
+                lines += gen.block(draw, depth, max_size=1)
         return lines
     g.add_statement(try_, 3)
 
@@ -1012,14 +1012,14 @@ def comprehensions(g):
             start = f", start={gen.small(draw, 0, 5)}" if draw(st.booleans()) else ""
             source = f"enumerate({xs}{start})"
         else:
-            source = f"zip({xs}, {gen.expr(draw, draw(st.sampled_from([LIST_INT, TUPLE_INT, RANGE])), 0)})"
+            source = f"zip({xs}, {gen.expr(draw, draw(st.sampled_from(_int_iterables(gen.g))), 0)})"
         with gen.bound({i: INT, v: INT}):
             value = gen.expr(draw, INT, 1)
         return f"[{value} for {i}, {v} in {source}]"
     g.add_expression(LIST_INT, enum_zip)
 
     def reducers(draw, gen, depth):
-        xs = gen.expr(draw, draw(st.sampled_from([LIST_INT, TUPLE_INT, RANGE])), depth)
+        xs = gen.expr(draw, draw(st.sampled_from(_int_iterables(gen.g))), depth)
         form = draw(st.sampled_from(["min({x})", "max({x})", "sum({x})", "sum({x}, {y})",
                                      "min({y}, {z})", "max({y}, {z}, {y})", "divmod({y}, {z})[{k}]"]))
         z = gen.expr(draw, INT, 0)
@@ -1029,12 +1029,12 @@ def comprehensions(g):
     g.add_expression(INT, reducers, 2)
 
     g.add_expression(LIST_INT, lambda draw, gen, depth: "sorted(%s, reverse=%s)" % (
-        gen.expr(draw, draw(st.sampled_from([LIST_INT, TUPLE_INT, RANGE])), depth),
+        gen.expr(draw, draw(st.sampled_from(_int_iterables(gen.g))), depth),
         gen.expr(draw, BOOL, 0)))
     g.add_expression(LIST_STR, lambda draw, gen, depth: "sorted(%s, reverse=True)" %
                      gen.expr(draw, LIST_STR, depth))
     g.add_expression(LIST_INT, lambda draw, gen, depth: "list(reversed(%s))" %
-                     gen.expr(draw, draw(st.sampled_from([LIST_INT, TUPLE_INT, RANGE])), depth))
+                     gen.expr(draw, draw(st.sampled_from(_int_iterables(gen.g))), depth))
 
     def for_enumerate(draw, gen, depth):
         if depth <= 0 or gen.loop_depth >= MAX_LOOP_DEPTH:
@@ -1042,7 +1042,7 @@ def comprehensions(g):
         i, v = gen.fresh("i"), gen.fresh("v")
         element = draw(st.sampled_from([INT, STR]))
         xs = gen.expr(draw, LIST_INT if element == INT else LIST_STR, 1)
-        if draw(st.booleans()):
+        if draw(st.booleans()) or RANGE not in gen.g.literals:
             head = f"for {i}, {v} in enumerate({xs}, {gen.small(draw, 0, 4)}):"
         else:
             head = f"for {i}, {v} in zip(range({gen.small(draw, 0, 6)}), {xs}):"
@@ -1054,6 +1054,10 @@ def comprehensions(g):
             gen.loop_depth -= 1
         return [head] + body
     g.add_statement(for_enumerate)
+
+
+def _int_iterables(g):
+    return [t for t in (LIST_INT, TUPLE_INT, RANGE) if t in g.literals]
 
 
 def _typed(draw, gen, depth, form, list_type, element):

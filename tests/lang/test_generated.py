@@ -76,6 +76,36 @@ def test_oracle_reports_the_programs_own_line():
     assert run_cpython(source) == differential.Outcome("1\n", "IndexError", 2)
 
 
+def test_binary32_oracle_computes_what_the_vm_computes():
+    # 0.1 * 3 is the binary32 nearest to 0.3; in binary64 it is not. int(), // and a branch on
+    # such a value part for good between binary32 and binary64, so the oracle must be exact.
+    source = ("x = 0.1 * 3\nprint(x == 0.3, x, int(x * 10 ** 8), 16777217 + 0.0, 7 // 0.1)\n"
+              "print(2 / 3, 1e38 * 10, f'{x:.9f}', repr(1 / 3), [0.1], {0.5: 1.5})\n")
+    expected = ("True 0.3 30000002 16777216.0 69.0\n"
+                "0.6666667 inf 0.300000012 0.33333334 [0.1] {0.5: 1.5}\n")
+    assert run_cpython(source) == differential.Outcome(expected)
+    assert run_virtual(source) == differential.Outcome(expected)
+    assert io_run(source) != expected       # plain CPython differs
+
+
+def test_binary32_oracle_floor_division_and_math():
+    source = ("import math\nx = 7.5\nprint(divmod(x, -2), -7 % 2.5, 1e10 // 3.0, x % 0.1)\n"
+              "print(math.sqrt(2), math.pi, math.floor(-0.5), math.exp(1), round(2.675, 2))\n"
+              "print(float('0.1') + 0.2, sum([0.1, 0.2, 0.3]), abs(-x), -x, 2 ** -1, min(0.5, 1))\n"
+              "print(isinstance(x, float), '%.2f|%s|%r' % (x, x, 0.1), f'{x:8}|{x!r}')\n"
+              "print(int(float('inf')))\n")
+    expected = run_cpython(source)
+    assert expected.exception == "OverflowError" and expected.line == 7
+    assert "1.4142135 3.1415927 -1 2.7182817" in expected.stdout
+    assert run_virtual(source) == expected
+
+
+def test_a_bare_except_cannot_hide_a_runaway_sequence():
+    source = "s = 'ab'\ntry:\n    for i in range(10):\n        s += s\nexcept:\n    pass\n"
+    with pytest.raises(TooBig):
+        run_cpython(source)
+
+
 def test_a_vm_difference_is_caught():
     # The comparison must be able to fail: a program whose CPython and VM runs differ only in
     # the 32-bit rule does differ when the CPython side is not instrumented.

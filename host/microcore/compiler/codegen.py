@@ -89,9 +89,10 @@ class _Block:
     ``kind`` is "loop" (``top``/``end`` labels, ``n_pop`` values of a for loop's iteration on
     the stack), "finally" (a try body whose ``finalbody`` runs on the way out), "handler" (an
     except body: the stack holds the previously handled exception; ``name`` is unbound on the
-    way out) or "finally_exc" (a finally body run for an exception: the stack holds the
-    previously handled exception and the exception). ``outer`` is the handler label active
-    outside the construct.
+    way out), "finally_exc" (a finally body run for an exception: the stack holds the
+    previously handled exception and the exception) or "try" (a try body with except clauses:
+    nothing to run, but a jump out of it is no longer protected by its handler). ``outer`` is
+    the handler label active outside the construct.
     """
 
     __slots__ = ("kind", "outer", "top", "end", "n_pop", "finalbody", "name")
@@ -564,7 +565,7 @@ class CodeGenerator:
                 em.handler = block.outer
                 if block.name:
                     self._delete_name(block.name, self.current_stmt)
-            else:   # finally_exc: drop the exception, as CPython does
+            elif block.kind == "finally_exc":     # drop the exception, as CPython does
                 if value:
                     em.emit("ROT_THREE")
                 em.emit("POP_TOP")
@@ -660,7 +661,9 @@ class CodeGenerator:
         depth, outer = em.depth, em.handler
         handler = em.handler_label()
         em.handler = handler
+        self.unit.blocks.append(_Block("try", outer))
         self.body(node.body)
+        self.unit.blocks.pop()
         em.handler = outer
         end = em.label()
         self.body(node.orelse)
