@@ -14,6 +14,15 @@ in the body, so ``continue`` cannot skip it), loops nest at most two deep, a fun
 the functions defined before it, and a recursive function ``f(n, ...)`` returns at ``n <= 0``,
 calls itself only with ``n - 1``, never from inside a loop, and is called with ``n < 4``.
 
+Names never collide: globals are ``<prefix><k>`` by type (:data:`PREFIX`), function locals
+``v<prefix><k>``, parameters ``p<k>``, functions and lambdas ``f<k>``, and comprehension, lambda,
+``enumerate``/``zip`` loop and ``except ... as`` names are fresh (``c_12``, ``a_13``, ``et_14``).
+A comprehension or loop variable is readable only inside it (:meth:`Gen.bound`), and a lambda's
+body sees only its parameters (closures are rejected by the compiler). A ``try`` may catch what
+its body raises, with ``raise``, bare ``raise``, ``else`` and ``finally``; ``break``/``continue``
+and ``return`` may leave it. A program ends at its first uncaught exception, which CPython and
+the VM must agree on (class and line).
+
 The grammar is built from *features*. A feature is one function ``feature(grammar)`` that
 registers types (with a strategy for their literals), expression forms per type and statement
 forms; :data:`FEATURES` lists them. Floats, dicts or exceptions plug in by writing one more such
@@ -118,7 +127,7 @@ class Gen:
     def fresh(self, prefix):
         """A name used nowhere else in the program (comprehension and loop variables)."""
         self.fresh_count += 1
-        return f"{prefix}{self.fresh_count}"
+        return f"{prefix}_{self.fresh_count}"     # no other name has an underscore
 
     def bound(self, names):
         """Context: ``{name: type}`` readable (not writable) while generating a nested part."""
