@@ -5,7 +5,10 @@ end with the same exception at the same line (``differential.py`` explains the i
 How many programs: ``MC_GENERATED_PROGRAMS`` if set; otherwise 2,000 under CI (``CI`` set, as
 ``.ci/run`` does) and 200 locally. Under CI the programs are the same on every run
 (``derandomize``), so that a failure reproduces; locally Hypothesis explores anew each time and
-keeps failing examples in its database.
+keeps failing examples in its database. Measured on the shared 2-CPU machine under load: the
+2,000 CI programs take 100-130 s of wall time (45 s of CPU), about 60% of it in Hypothesis'
+generation; the comparison of floats is exact thanks to the binary32 oracle
+(``differential.py``), and still made by the float32 rule of docs/language.md.
 """
 
 import os
