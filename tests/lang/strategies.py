@@ -1086,6 +1086,8 @@ def _fstring(text, parts):
         return text
     if any("\\" in p or "'''" in p for p in parts):
         return f"str(({', '.join(parts)},))"
+    for p in parts:     # '{ {...}' is a field holding a dict display; '{{' would be a brace
+        text = text.replace("{" + p, "{ " + p)
     return "f''" + text[1:] + "''"
 
 
@@ -1187,7 +1189,9 @@ def _function(draw, gen, index):
     body += _declarations(draw, gen, "v", sorted({INT, STR, LIST_INT, draw(
         st.sampled_from(gen.g.types))}))
     if recursive:
-        body += [f"if n <= 0:", f"    return {gen.expr(draw, result, 1)}"]
+        gen.scope.self_calls = 2        # the base case never calls itself
+        body += ["if n <= 0:", f"    return {gen.expr(draw, result, 1)}"]
+        gen.scope.self_calls = 0
     for _ in range(draw(st.integers(1, 4))):
         body += gen.statement(draw, MAX_BLOCK_DEPTH - 1)
     body.append(f"return {gen.expr(draw, result)}")
