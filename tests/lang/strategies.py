@@ -670,7 +670,7 @@ def functions(g):
             keywords = draw(st.permutations(keywords))
         return f"{f.name}({', '.join(args + list(keywords))})"
 
-    for type_ in sorted(set(_SIGNATURE_TYPES)):
+    for type_ in sorted(set(_SIGNATURE_TYPES) & set(g.literals)):
         g.add_expression(type_, lambda draw, gen, depth, t=type_: call(draw, gen, depth, t), 2)
 
     def call_statement(draw, gen, depth):
@@ -1131,9 +1131,10 @@ def str_methods(g):
     g.add_expression(STR, formatting, 2)
 
 
-#: The features, in registration order. Append a function here to add a feature.
-FEATURES = [ints, bools, strings, lists, tuples, ranges, statements, functions, floats, dicts,
-            exceptions, comprehensions, str_methods]
+#: The features, in registration order. Add a function here to add a feature (before
+#: :func:`functions`, which calls functions of the types registered before it).
+FEATURES = [ints, bools, strings, lists, tuples, ranges, statements, floats, dicts, exceptions,
+            comprehensions, str_methods, functions]
 
 
 def grammar(features=None):
@@ -1163,10 +1164,11 @@ def _declarations(draw, gen, prefix, types):
 def _function(draw, gen, index):
     """The lines of one function definition; registers the function once it is complete."""
     recursive = draw(st.booleans())
+    signature = [t for t in _SIGNATURE_TYPES if t in gen.g.literals]
     params = [("n", INT)] if recursive else []
     for k in range(draw(st.integers(0, 2))):
-        params.append((f"p{k}", draw(st.sampled_from(_SIGNATURE_TYPES))))
-    result = draw(st.sampled_from(_SIGNATURE_TYPES))
+        params.append((f"p{k}", draw(st.sampled_from(signature))))
+    result = draw(st.sampled_from(signature))
     f = Function(f"f{index}", params, result, recursive)
     outer = gen.scope
     globals_ = dict(outer.variables)
