@@ -237,6 +237,19 @@ def _int_truediv(a, b):
     return a / b
 
 
+_INT_OPS = {"Add": operator.add, "Sub": operator.sub, "Mult": operator.mul,
+            "FloorDiv": operator.floordiv, "Mod": operator.mod, "Pow": operator.pow,
+            "LShift": operator.lshift, "RShift": operator.rshift, "BitAnd": operator.and_,
+            "BitOr": operator.or_, "BitXor": operator.xor}
+
+
+def _augcheck(target, value, op):
+    """``value``, after checking that ``target op value`` of two ints fits in 32 bits."""
+    if isinstance(target, int) and isinstance(value, int) and op in _INT_OPS:
+        check(_INT_OPS[op](target, value))
+    return value
+
+
 def _math_module():
     """``math`` for programs: each function on the binary64 of its arguments, rounded."""
     shim = types.ModuleType("math")
@@ -302,7 +315,15 @@ class _Instrument(ast.NodeTransformer):
         return [node, check_stmt]
 
     def visit_AugAssign(self, node):
+        # ``x op= v`` becomes ``x op= __augcheck__(x, v, op)``: an int result out of range raises
+        # before the store, as on the VM (an exception handler or ``finally`` may read x).
         node = self.generic_visit(node)
+        load = _as_load(node.target)
+        if load is not None:
+            call = ast.Call(ast.Name("__augcheck__", ast.Load()),
+                            [load, node.value, ast.Constant(type(node.op).__name__)], [])
+            node.value = ast.copy_location(call, node.value)
+            ast.fix_missing_locations(node)
         return self._after(node, node.target)
 
     def visit_Assign(self, node):
@@ -354,6 +375,7 @@ def run_cpython(source):
         code = compile(tree, FILENAME, "exec")
     out = io.StringIO()
     namespace = {"__name__": "__main__", "__check__": check, "__truediv__": _int_truediv,
+                 "__augcheck__": _augcheck,
                  "__builtins__": _BUILTINS}
     _too_big.clear()
     try:

@@ -1083,7 +1083,7 @@ def _fstring(text, parts):
     hold a quote, and ``str()`` of the tuple of expressions ``parts`` when one of them holds a
     backslash (Python 3.11 forbids it in an f-string's expressions) or a triple quote."""
     if not text.startswith("f'"):
-        return text
+        return f"({text})"      # '%d' % n is an operation: parenthesised, as every form is
     if any("\\" in p or "'''" in p for p in parts):
         return f"str(({', '.join(parts)},))"
     for p in parts:     # '{ {...}' is a field holding a dict display; '{{' would be a brace

@@ -67,6 +67,15 @@ def test_oracle_checks_augmented_assignment_and_unary_minus():
     assert run_cpython("print(-2147483648, 2147483647)\n").exception is None
 
 
+def test_oracle_overflow_in_augmented_assignment_stores_nothing():
+    # The VM raises before the store, so a finally (or a handler) still sees the old value.
+    source = "x = 5\na = [7]\ntry:\n    x += 2147483647\nfinally:\n    print(x)\n" \
+             "    a[0] *= 1 << 30\n"
+    expected = differential.Outcome("5\n", "OverflowError", 7)
+    assert run_cpython(source) == expected
+    assert run_virtual(source) == expected
+
+
 def test_oracle_rejects_runaway_sequences():
     with pytest.raises(TooBig):
         run_cpython("s = 'ab'\nfor i in range(10):\n    s += s\n")
