@@ -3,10 +3,12 @@
 // Each input is the bytes of an MCBC image, run as libmcvm runs one on a virtual core: validated
 // (image.c), then executed. Almost every mutation breaks the image's CRC, so an input whose
 // header does not match its bytes also runs a second time with image_bytes and the CRC set to
-// fit them: the first run fuzzes the header checks, the second everything behind them. Runs are bounded by an instruction budget (MC_VM_STEP_HOOK, below)
-// so that a valid image that loops for good ends as a PANIC instead of a fuzzer timeout, and by
-// the VM's own limits (memory, recursion depth). Any sanitizer report, crash or abort is a bug;
-// BAD_IMAGE, EXCEPTION and PANIC are ordinary outcomes.
+// fit them: the first run fuzzes the header checks, the second everything behind them. Runs are
+// bounded by an instruction budget (MC_VM_STEP_HOOK, below; it also counts the items a builtin
+// iterates, as `min(range(2**31))` is one instruction) so that a valid image that loops for good
+// ends as a PANIC instead of a fuzzer timeout, and by the VM's own limits (memory, recursion
+// depth). Host calls are answered from the input (on_request). Any sanitizer report, crash or
+// abort is a bug; BAD_IMAGE, EXCEPTION and PANIC are ordinary outcomes.
 //
 //     make -C firmware fuzz
 //     firmware/build/fuzz/fuzz_vm -runs=1000000 firmware/build/fuzz/corpus firmware/build/fuzz/seeds

@@ -4,8 +4,9 @@
 
 Each ``*.py`` under ``tests/lang/programs``, ``tests/compiler/programs``, ``examples`` and
 ``firmware/fuzz/programs`` (dense programs of exception tables, dicts, keyword calls and floats
-with host calls, written for the fuzzer) that compiles becomes ``OUTDIR/<corpus>-<name>.mcbc`` (programs the compiler rejects on purpose are
-skipped). Run with ``host/`` on ``PYTHONPATH`` (the Makefile does).
+with host calls, written for the fuzzer) that compiles becomes ``OUTDIR/<corpus>-<name>.mcbc``
+(programs the compiler rejects on purpose are skipped). Run with ``host/`` on ``PYTHONPATH``
+(the Makefile does).
 """
 
 import sys

@@ -826,7 +826,8 @@ def dicts(g):
         if kind == 1:
             return f"{gen.expr(draw, DICT, depth)}.copy()"
         if kind == 2:
-            return f"dict(zip({gen.expr(draw, LIST_STR, depth)}, {gen.expr(draw, LIST_INT, depth)}))"
+            keys, values = gen.expr(draw, LIST_STR, depth), gen.expr(draw, LIST_INT, depth)
+            return f"dict(zip({keys}, {values}))"
         s = gen.fresh("k")
         with gen.bound({s: STR}):
             value = gen.expr(draw, INT, depth)
@@ -1001,7 +1002,8 @@ def comprehensions(g):
         names = {x: element}
         if draw(st.integers(0, 3)) == 0:
             y = gen.fresh("c")
-            clauses += f" for {y} in {gen.expr(draw, RANGE if RANGE in g.literals else TUPLE_INT, 0)}"
+            inner = gen.expr(draw, RANGE if RANGE in g.literals else TUPLE_INT, 0)
+            clauses += f" for {y} in {inner}"
             names[y] = INT
         with gen.bound(names):
             if draw(st.booleans()):
@@ -1030,7 +1032,8 @@ def comprehensions(g):
     def reducers(draw, gen, depth):
         xs = gen.expr(draw, draw(st.sampled_from(_int_iterables(gen.g))), depth)
         form = draw(st.sampled_from(["min({x})", "max({x})", "sum({x})", "sum({x}, {y})",
-                                     "min({y}, {z})", "max({y}, {z}, {y})", "divmod({y}, {z})[{k}]"]))
+                                     "min({y}, {z})", "max({y}, {z}, {y})",
+                                     "divmod({y}, {z})[{k}]"]))
         z = gen.expr(draw, INT, 0)
         if "divmod" in form:
             z = f"({z} or 5)"
@@ -1178,7 +1181,9 @@ def _function(draw, gen, index):
         for name, ptype in params[-draw(st.integers(1, 2)):]:
             if name != "n":
                 f.defaults[name] = draw(gen.g.literals[ptype])
-    lines = [f"def {f.name}({', '.join(name + ('=' + f.defaults[name] if name in f.defaults else '') for name, _ in params)}):"]
+    signature_text = ", ".join(name + (f"={f.defaults[name]}" if name in f.defaults else "")
+                               for name, _ in params)
+    lines = [f"def {f.name}({signature_text}):"]
     body = []
     for name, ptype in params:
         gen.scope.variables[name] = ptype
@@ -1204,7 +1209,8 @@ def _function(draw, gen, index):
 
 def _lambda(draw, gen, index):
     """``f<index> = lambda p0, p1=default: expr``, a function value called like a ``def``."""
-    params = [("p0", INT), ("p1", draw(st.sampled_from([INT, STR, FLOAT if FLOAT in gen.g.literals else INT])))]
+    second = [INT, STR] + ([FLOAT] if FLOAT in gen.g.literals else [])
+    params = [("p0", INT), ("p1", draw(st.sampled_from(second)))]
     f = Function(f"f{index}", params, draw(st.sampled_from([INT, STR, BOOL])))
     if draw(st.booleans()):
         f.defaults["p1"] = draw(gen.g.literals[params[1][1]])
