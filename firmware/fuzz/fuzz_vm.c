@@ -4,11 +4,11 @@
 // (image.c), then executed. Almost every mutation breaks the image's CRC, so an input whose
 // header does not match its bytes also runs a second time with image_bytes and the CRC set to
 // fit them: the first run fuzzes the header checks, the second everything behind them. Runs are
-// bounded by an instruction budget (MC_VM_STEP_HOOK, below: charged for every instruction and
-// for every item a scan inside one instruction visits), so that a valid image that loops for
-// good ends as a PANIC instead of a fuzzer timeout, and by the VM's own limits (memory,
-// recursion depth). Any sanitizer report, crash or abort is a bug; BAD_IMAGE, EXCEPTION and
-// PANIC are ordinary outcomes.
+// bounded by an instruction budget (MC_VM_STEP_HOOK, below; it also counts the items a builtin
+// iterates, as `min(range(2**31))` is one instruction) so that a valid image that loops for good
+// ends as a PANIC instead of a fuzzer timeout, and by the VM's own limits (memory, recursion
+// depth). Host calls are answered from the input (on_request). Any sanitizer report, crash or
+// abort is a bug; BAD_IMAGE, EXCEPTION and PANIC are ordinary outcomes.
 //
 //     make -C firmware fuzz
 //     cd firmware && build/fuzz/fuzz_vm -runs=1000000 CORPUS_DIR build/fuzz/seeds
@@ -53,11 +53,40 @@ static void on_error(void *user, uint32_t exc_id, uint32_t code_index, uint32_t 
     on_write(user, message, n);
 }
 
+// Host calls (float printing, str methods, math): the reply is fuzzed too. Each request is
+// answered with a status byte and up to 31 bytes taken from the input itself, at a place that
+// moves with every request, so that the VM's decoding of a reply (marshal.py's format) sees
+// both plausible and hostile payloads. The first byte of the slice picks the status: OK (a
+// marshalled result follows) or EXCEPTION (an exception id and a message follow).
+static const uint8_t *input_data;
+static size_t input_size, input_pos;
+
+static int on_request(void *user, uint32_t service, const char *request, size_t n, void *reply) {
+    (void)user, (void)service;
+    on_write(NULL, request, n);
+    if (input_size == 0) {
+        return 1;
+    }
+    size_t at = input_pos % input_size;
+    size_t len = (input_data[at] & 31u) + 1u;
+    if (len > input_size - at) {
+        len = input_size - at;
+    }
+    input_pos += len + 7u;
+    char status = (char)(input_data[at] >> 7);
+    if (mcvm_reply(reply, &status, 1)) {
+        return 0;
+    }
+    mcvm_reply(reply, (const char *)input_data + at + 1, len - 1);
+    return 0;
+}
+
 static void run(const uint8_t *data, size_t size) {
     mcvm_config_t config = {
         .core_id = 1, .num_cores = 4, .mem_bytes = FUZZ_MEM_BYTES,
-        .write = on_write, .error = on_error,
+        .write = on_write, .error = on_error, .request = on_request,
     };
+    input_data = data, input_size = size, input_pos = size / 2;
     char reason[64];
     steps_left = FUZZ_STEP_BUDGET;
     int rc = mcvm_run(&config, data, size, reason, sizeof reason);

@@ -2,9 +2,11 @@
 
     python make_seeds.py OUTDIR
 
-Each ``*.py`` under ``tests/lang/programs``, ``tests/compiler/programs`` and ``examples`` that
-compiles becomes ``OUTDIR/<corpus>-<name>.mcbc`` (programs the compiler rejects on purpose are
-skipped). Run with ``host/`` on ``PYTHONPATH`` (the Makefile does).
+Each ``*.py`` under ``tests/lang/programs``, ``tests/compiler/programs``, ``examples`` and
+``firmware/fuzz/programs`` (dense programs of exception tables, dicts, keyword calls and floats
+with host calls, written for the fuzzer) that compiles becomes ``OUTDIR/<corpus>-<name>.mcbc``
+(programs the compiler rejects on purpose are skipped). Run with ``host/`` on ``PYTHONPATH``
+(the Makefile does).
 """
 
 import sys
@@ -15,7 +17,7 @@ from microcore.compiler import CompileError, compile_file
 ROOT = Path(__file__).resolve().parents[2]
 #: Directory of each corpus, and the prefix of its seeds' names.
 CORPORA = {"tests/lang/programs": "lang", "tests/compiler/programs": "compiler",
-           "examples": "examples"}
+           "examples": "examples", "firmware/fuzz/programs": "fuzz"}
 
 
 def main(outdir):

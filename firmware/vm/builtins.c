@@ -413,7 +413,7 @@ mc_value_t mc_builtin_METHOD_POP(mc_value_t *args, uint32_t n) {
             return args[2];
         }
         if (r != -2) {
-            return r > 0 ? v : r == 0 ? mc_exc_raise(MC_EXC_KeyError, "%r", args[1]) : mc_error();
+            return r > 0 ? v : r == 0 ? mc_exc_raise_key(args[1]) : mc_error();
         }
     }
     if (n == 3 || args[0].tag == MC_T_DICT) {

@@ -173,7 +173,7 @@ int mc_dict_get(mc_value_t dv, mc_value_t key, mc_value_t *value) {
 mc_value_t mc_dict_subscr(mc_value_t d, mc_value_t key) {
     mc_value_t v;
     int r = mc_dict_get(d, key, &v);
-    return r > 0 ? v : r == 0 ? mc_exc_raise(MC_EXC_KeyError, "%r", key) : mc_error();
+    return r > 0 ? v : r == 0 ? mc_exc_raise_key(key) : mc_error();
 }
 
 bool mc_dict_set(mc_value_t dv, mc_value_t key, mc_value_t value) {

@@ -85,6 +85,14 @@ mc_value_t mc_exc_raise_value(mc_value_t v) {
     return mc_error();
 }
 
+mc_value_t mc_exc_raise_key(mc_value_t key) {
+    // The key itself is the argument, as CPython's (str(e) is its repr; e.args[0] the key).
+    mc_value_t *k = mc_gc_pin(key);
+    mc_value_t v = mc_exc_new(MC_EXC_KeyError, k, 1);
+    mc_gc_unpin(k);
+    return mc_is_error(v) ? v : mc_exc_raise_value(v);
+}
+
 mc_value_t mc_exc_object(mc_value_t spare) {
     mc_value_t v = mc_exc.value;
     if (v.tag != MC_T_EXC) {

@@ -54,6 +54,8 @@ mc_value_t mc_exc_new(uint32_t id, const mc_value_t *args, uint32_t n);
 // Raise `v` (RAISE): an instance is made pending as is, a class is instantiated first; anything
 // else raises TypeError. Returns mc_error().
 mc_value_t mc_exc_raise_value(mc_value_t v);
+// Raise KeyError(key) for a missing key (the object holds the key, not its repr's text).
+mc_value_t mc_exc_raise_key(mc_value_t key);
 
 // The pending exception as an object, made from its id and message if needed. When memory
 // runs out for it, the preallocated `spare` MemoryError stands in (as CPython's does).

@@ -448,7 +448,7 @@ mc_value_t mc_ops_delete_subscr(mc_value_t container, mc_value_t index) {
     if (container.tag == MC_T_DICT) {
         mc_value_t v;
         int r = mc_dict_pop(container, index, &v);
-        return r > 0 ? mc_none() : r == 0 ? mc_exc_raise(MC_EXC_KeyError, "%r", index) : mc_error();
+        return r > 0 ? mc_none() : r == 0 ? mc_exc_raise_key(index) : mc_error();
     }
     if (container.tag != MC_T_LIST) {
         return mc_exc_raise(MC_EXC_TypeError, "'%t' object doesn't support item deletion",

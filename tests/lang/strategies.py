@@ -14,6 +14,15 @@ in the body, so ``continue`` cannot skip it), loops nest at most two deep, a fun
 the functions defined before it, and a recursive function ``f(n, ...)`` returns at ``n <= 0``,
 calls itself only with ``n - 1``, never from inside a loop, and is called with ``n < 4``.
 
+Names never collide: globals are ``<prefix><k>`` by type (:data:`PREFIX`), function locals
+``v<prefix><k>``, parameters ``p<k>``, functions and lambdas ``f<k>``, and comprehension, lambda,
+``enumerate``/``zip`` loop and ``except ... as`` names are fresh (``c_12``, ``a_13``, ``et_14``).
+A comprehension or loop variable is readable only inside it (:meth:`Gen.bound`), and a lambda's
+body sees only its parameters (closures are rejected by the compiler). A ``try`` may catch what
+its body raises, with ``raise``, bare ``raise``, ``else`` and ``finally``; ``break``/``continue``
+and ``return`` may leave it. A program ends at its first uncaught exception, which CPython and
+the VM must agree on (class and line).
+
 The grammar is built from *features*. A feature is one function ``feature(grammar)`` that
 registers types (with a strategy for their literals), expression forms per type and statement
 forms; :data:`FEATURES` lists them. Floats, dicts or exceptions plug in by writing one more such
@@ -42,11 +51,17 @@ INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
 
 INT, BOOL, STR, NONE = "int", "bool", "str", "None"
 LIST_INT, LIST_STR, TUPLE_INT, RANGE = "list[int]", "list[str]", "tuple[int]", "range"
+FLOAT, DICT = "float", "dict[str,int]"
+
+#: First letters of the names of variables of each type (``x0`` is a float, ``d1`` a dict; ``f``
+#: is taken by functions).
+PREFIX = {INT: "i", BOOL: "b", STR: "s", NONE: "N", LIST_INT: "l", LIST_STR: "ls",
+          TUPLE_INT: "t", RANGE: "r", FLOAT: "x", DICT: "d"}
 
 #: Element type of each iterable type (what a ``for`` loop or an index gives).
-ELEMENT = {STR: STR, LIST_INT: INT, LIST_STR: STR, TUPLE_INT: INT, RANGE: INT}
-#: Sequence types that are mutable (a ``for`` loop iterates over a copy of them).
-MUTABLE = {LIST_INT, LIST_STR}
+ELEMENT = {STR: STR, LIST_INT: INT, LIST_STR: STR, TUPLE_INT: INT, RANGE: INT, DICT: STR}
+#: Iterable types that are mutable (a ``for`` loop iterates over a copy of them).
+MUTABLE = {LIST_INT, LIST_STR, DICT}
 
 MAX_EXPR_DEPTH = 3
 MAX_BLOCK_DEPTH = 3
@@ -60,6 +75,7 @@ class Grammar:
         self.literals = {}          # type -> strategy of literal source text
         self.expressions = {}       # type -> [(weight, form)]
         self.statements = []        # [(weight, form)]
+        self.features = []          # the feature functions registered
 
     def add_type(self, name, literal):
         """Register type ``name``; ``literal`` is a strategy of its literal source text."""
@@ -96,6 +112,7 @@ class Function:
     params: list                # [(name, type)]
     result: str                 # return type
     recursive: bool = False
+    defaults: dict = field(default_factory=dict)    # parameter name -> default's source
 
 
 @dataclass
@@ -116,6 +133,16 @@ class Gen:
         self.scope = Scope()
         self.loop_depth = 0
         self.while_count = 0
+        self.fresh_count = 0
+
+    def fresh(self, prefix):
+        """A name used nowhere else in the program (comprehension and loop variables)."""
+        self.fresh_count += 1
+        return f"{prefix}_{self.fresh_count}"     # no other name has an underscore
+
+    def bound(self, names):
+        """Context: ``{name: type}`` readable (not writable) while generating a nested part."""
+        return _Bound(self.scope, names)
 
     # -- names ----------------------------------------------------------------------------------
 
@@ -178,6 +205,22 @@ class Gen:
         for _ in range(draw(st.integers(min_size, max_size))):
             lines += self.statement(draw, depth - 1)
         return ["    " + line for line in lines] or ["    pass"]
+
+
+class _Bound:
+    def __init__(self, scope, names):
+        self.scope, self.names = scope, names
+
+    def __enter__(self):
+        self.saved = {n: self.scope.variables.get(n) for n in self.names}
+        self.scope.variables.update(self.names)
+
+    def __exit__(self, *exc):
+        for name, old in self.saved.items():
+            if old is None:
+                self.scope.variables.pop(name, None)
+            else:
+                self.scope.variables[name] = old
 
 
 # -- features -------------------------------------------------------------------------------------
@@ -603,7 +646,7 @@ def statements(g):
 
 
 #: Parameter and result types of generated functions.
-_SIGNATURE_TYPES = [INT, INT, INT, STR, BOOL, LIST_INT, TUPLE_INT]
+_SIGNATURE_TYPES = [INT, INT, INT, STR, BOOL, LIST_INT, TUPLE_INT, FLOAT, DICT]
 
 
 def functions(g):
@@ -621,7 +664,8 @@ def functions(g):
         if not candidates:
             return gen.expr(draw, type_, 0)
         f = draw(st.sampled_from(candidates))
-        args = []
+        args, keywords = [], []
+        positional = True       # no positional argument after a keyword or an omitted one
         for name, ptype in f.params:
             if name == "n":
                 if f is current:
@@ -629,11 +673,25 @@ def functions(g):
                     gen.scope.self_calls += 1
                 else:
                     args.append(str(draw(st.integers(0, 3))))
+                continue
+            how = draw(st.sampled_from(["pos", "kw", "omit"] if name in f.defaults else
+                                       ["pos", "kw"]))
+            if how == "pos" and not positional:
+                how = "kw"
+            if how == "omit":
+                positional = False
+                continue
+            value = gen.expr(draw, ptype, min(depth, 1))
+            if how == "pos":
+                args.append(value)
             else:
-                args.append(gen.expr(draw, ptype, min(depth, 1)))
-        return f"{f.name}({', '.join(args)})"
+                positional = False
+                keywords.append(f"{name}={value}")
+        if len(keywords) > 1:
+            keywords = draw(st.permutations(keywords))
+        return f"{f.name}({', '.join(args + list(keywords))})"
 
-    for type_ in sorted(set(_SIGNATURE_TYPES)):
+    for type_ in sorted(set(_SIGNATURE_TYPES) & set(g.literals)):
         g.add_expression(type_, lambda draw, gen, depth, t=type_: call(draw, gen, depth, t), 2)
 
     def call_statement(draw, gen, depth):
@@ -644,8 +702,463 @@ def functions(g):
     g.add_statement(call_statement, 2)
 
 
-#: The features, in registration order. Append a function here to add a feature.
-FEATURES = [ints, bools, strings, lists, tuples, ranges, statements, functions]
+# -- floats ---------------------------------------------------------------------------------------
+
+#: Float literals: exact binary32 values, and a few that are not (``0.1``); magnitudes from 1e-7 to
+#: 1e38 so that ``inf`` is one multiplication away.
+_FLOATS = ["0.0", "0.5", "1.5", "2.0", "-2.25", "0.1", "3.0", "10.0", "1e10", "0.0025", "100.0",
+           "-0.0", "0.3", "1e-07", "3.14159", "16777217.0", "1e+38", "-7.75", "255.5", "0.2"]
+
+
+def floats(g):
+    """``float``: arithmetic, mixed with ints, ``/ // %``, ``**``, ``abs``, ``round``, ``int``,
+    ``float()``, comparisons, ``math``, ``min``/``max``/``sum``, formatting."""
+    g.add_type(FLOAT, st.sampled_from(_FLOATS).map(lambda v: f"({v})" if v[0] == "-" else v))
+    for op in "+-*":
+        g.add_expression(FLOAT, _binary(op, FLOAT), 2)
+
+    def mixed(draw, gen, depth):
+        op = draw(st.sampled_from(["+", "-", "*", "/", "//", "%"]))
+        a, b = gen.expr(draw, INT, depth), gen.expr(draw, FLOAT, depth)
+        if draw(st.booleans()):
+            a, b = b, a
+        if op in ("/", "//", "%") and draw(st.integers(0, 5)):
+            b = f"({b} or 3)"
+        return f"({a} {op} {b})"
+    g.add_expression(FLOAT, mixed, 3)
+
+    def division(draw, gen, depth):
+        op = draw(st.sampled_from(["/", "/", "//", "%"]))
+        a, b = gen.expr(draw, FLOAT, depth), gen.expr(draw, FLOAT, depth)
+        return f"({a} {op} {b})" if draw(st.integers(0, 5)) == 0 else f"({a} {op} ({b} or 1.5))"
+    g.add_expression(FLOAT, division, 2)
+
+    def int_division(draw, gen, depth):
+        a, b = gen.expr(draw, INT, depth), gen.expr(draw, INT, depth)
+        return f"({a} / {b})" if draw(st.integers(0, 5)) == 0 else f"({a} / ({b} or 7))"
+    g.add_expression(FLOAT, int_division)
+
+    def power(draw, gen, depth):
+        kind = draw(st.integers(0, 2))
+        if kind == 0:
+            return f"({gen.expr(draw, FLOAT, depth)} ** {draw(st.integers(0, 3))})"
+        if kind == 1:
+            return f"(abs({gen.expr(draw, FLOAT, depth)}) ** 0.5)"
+        return f"({draw(st.sampled_from(['2', '3', '-2', '10']))} ** (-{draw(st.integers(1, 4))}))"
+    g.add_expression(FLOAT, power)
+
+    g.add_expression(FLOAT, lambda draw, gen, depth:
+                     f"({draw(st.sampled_from(['-', '+']))}{gen.expr(draw, FLOAT, depth)})")
+    g.add_expression(FLOAT, lambda draw, gen, depth: f"abs({gen.expr(draw, FLOAT, depth)})")
+    g.add_expression(FLOAT, lambda draw, gen, depth: f"float({gen.expr(draw, INT, depth)})")
+    g.add_expression(FLOAT, lambda draw, gen, depth: "float(%r)" % draw(st.sampled_from(
+        ["1.25", " -3e2 ", "inf", "-inf", "nan", "0.1", "12", "1e39", "x1"])))
+    g.add_expression(FLOAT, lambda draw, gen, depth:
+                     f"round({gen.expr(draw, FLOAT, depth)}, {draw(st.integers(-1, 3))})")
+
+    def math_call(draw, gen, depth):
+        x = gen.expr(draw, FLOAT, depth)
+        form = draw(st.sampled_from([
+            "math.sqrt(abs({x}))", "math.fabs({x})", "math.sin({x})", "math.cos({x})",
+            "math.atan({x})", "math.exp(({x}) % 50)", "math.log(abs({x}) + 1)",
+            "math.log10(abs({x}) + 0.5)", "math.atan2({x}, {y})", "math.pow(abs({x}), 1.5)",
+            "math.sqrt({x})", "math.log({x})", "math.tan({x} % 1.5)", "math.asin({x} % 1)"]))
+        return form.format(x=x, y=gen.expr(draw, FLOAT, 0))
+    g.add_expression(FLOAT, math_call, 2)
+    g.add_expression(FLOAT, lambda draw, gen, depth: draw(st.sampled_from(["math.pi", "math.e"])))
+
+    def min_max_sum(draw, gen, depth):
+        items = [gen.expr(draw, draw(st.sampled_from([FLOAT, FLOAT, INT])), depth)
+                 for _ in range(draw(st.integers(1, 3)))]
+        items[0] = gen.expr(draw, FLOAT, depth)
+        name = draw(st.sampled_from(["min", "max", "sum"]))
+        if name == "sum" or draw(st.booleans()):
+            return f"{name}([{', '.join(items)}])"
+        return f"{name}({', '.join(items)})" if len(items) > 1 else f"{name}([{items[0]}])"
+    g.add_expression(FLOAT, min_max_sum)
+    g.add_expression(FLOAT, _ifexp(FLOAT))
+    g.add_expression(FLOAT, _and_or(FLOAT))
+
+    def to_int(draw, gen, depth):
+        form = draw(st.sampled_from(["round({x})", "int({x})", "math.floor({x})",
+                                     "math.ceil({x})", "int({x} * 100)"]))
+        return form.format(x=gen.expr(draw, FLOAT, depth))
+    g.add_expression(INT, to_int, 2)
+
+    def compare(draw, gen, depth):
+        types = [draw(st.sampled_from([FLOAT, FLOAT, INT])) for _ in range(3)]
+        types[draw(st.integers(0, 1))] = FLOAT
+        ops = [draw(st.sampled_from(["<", "<=", ">", ">=", "==", "!="])) for _ in range(2)]
+        parts = [gen.expr(draw, types[0], depth), ops[0], gen.expr(draw, types[1], depth)]
+        if draw(st.booleans()):
+            parts += [ops[1], gen.expr(draw, types[2], depth)]
+        return "(" + " ".join(parts) + ")"
+    g.add_expression(BOOL, compare, 2)
+    g.add_expression(BOOL, lambda draw, gen, depth: "isinstance(%s, %s)" % (
+        gen.any_expr(draw, depth), draw(st.sampled_from(["float", "int", "(int, float)"]))))
+
+    def formatted(draw, gen, depth):
+        x = gen.expr(draw, FLOAT, depth)
+        return _fstring(draw(st.sampled_from([
+            f"f'{{{x}:.2f}}'", f"f'{{{x}:.0f}}|'", f"f'[{{{x}}}]'", f"f'{{{x}!r}}'",
+            f"'%.3f' % {x}", f"'%g' % {x}", f"'%e' % {x}", f"'%s' % ({x},)", f"repr({x})",
+            f"f'{{{x}:8}}'", f"f'{{{x}:10.3f}}'", f"'%6.2f|' % {x}"])), [x])
+    g.add_expression(STR, formatted, 2)
+
+    def aug(draw, gen, depth):
+        name = gen.var(draw, FLOAT, writable=True)
+        if name is None:
+            return []
+        op = draw(st.sampled_from(["+=", "-=", "*=", "/=", "//=", "%="]))
+        value = gen.expr(draw, draw(st.sampled_from([FLOAT, INT])), depth)
+        if op in ("/=", "//=", "%="):
+            value = f"({value} or 2.5)"
+        return [f"{name} {op} {value}", f"print({name})"]
+    g.add_statement(aug)
+
+
+# -- dicts ----------------------------------------------------------------------------------------
+
+_KEYS = ["'a'", "'b'", "'c'", "'xy'", "''"]
+
+
+def dicts(g):
+    """``dict`` of str keys and int values: displays, ``d[k]``, ``get``, ``pop``, ``setdefault``,
+    ``update``, ``del``, ``in``, views, iteration order, comprehensions, ``==``."""
+    key = st.sampled_from(_KEYS)
+
+    def literal(pairs):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+    g.add_type(DICT, st.lists(st.tuples(key, _int_literal()), max_size=4).map(literal))
+
+    def key_expr(draw, gen, depth):
+        return gen.expr(draw, STR, 0) if draw(st.integers(0, 3)) == 0 else draw(key)
+
+    def display(draw, gen, depth):
+        pairs = [(key_expr(draw, gen, depth), gen.expr(draw, INT, depth))
+                 for _ in range(draw(st.integers(0, 3)))]
+        return literal(pairs)
+    g.add_expression(DICT, display, 2)
+
+    def build(draw, gen, depth):
+        kind = draw(st.integers(0, 4))
+        if kind == 0:
+            return f"dict({gen.expr(draw, DICT, depth)})"
+        if kind == 1:
+            return f"{gen.expr(draw, DICT, depth)}.copy()"
+        if kind == 2:
+            keys, values = gen.expr(draw, LIST_STR, depth), gen.expr(draw, LIST_INT, depth)
+            return f"dict(zip({keys}, {values}))"
+        s = gen.fresh("k")
+        with gen.bound({s: STR}):
+            value = gen.expr(draw, INT, depth)
+            cond = f" if {gen.expr(draw, BOOL, 0)}" if draw(st.booleans()) else ""
+        if kind == 3:
+            return f"{{{s}: {value} for {s} in {gen.expr(draw, LIST_STR, depth)}{cond}}}"
+        v = gen.fresh("v")
+        with gen.bound({s: STR, v: INT}):
+            value = gen.expr(draw, INT, depth)
+        return f"{{{s}: {value} for {s}, {v} in {gen.expr(draw, DICT, depth)}.items(){cond}}}"
+    g.add_expression(DICT, build, 2)
+    g.add_expression(DICT, _ifexp(DICT))
+
+    def lookup(draw, gen, depth):
+        d, k = gen.expr(draw, DICT, depth), key_expr(draw, gen, depth)
+        kind = draw(st.integers(0, 4))
+        if kind == 0:
+            return f"{d}[{k}]"                      # KeyError when missing
+        if kind == 1:
+            return f"{d}.get({k}, {gen.expr(draw, INT, 0)})"
+        if kind == 2:
+            name = gen.var(draw, DICT)
+            if name is not None:
+                return f"({name}[{k}] if {k} in {name} else -1)"
+        if kind == 3:
+            return f"sum({d}.values())"
+        return f"len({d}.keys())"
+    g.add_expression(INT, lookup, 2)
+    g.add_expression(BOOL, lambda draw, gen, depth: "(%s %s %s)" % (
+        gen.expr(draw, DICT, depth), draw(st.sampled_from(["==", "!="])),
+        gen.expr(draw, DICT, depth)))
+    g.add_expression(BOOL, lambda draw, gen, depth: "(%s in %s.values())" % (
+        gen.expr(draw, INT, depth), gen.expr(draw, DICT, depth)))
+    g.add_expression(LIST_STR, lambda draw, gen, depth: draw(st.sampled_from(
+        ["list({d})", "list({d}.keys())", "sorted({d})", "[k for k in {d}]"])).format(
+        d=gen.expr(draw, DICT, depth)))
+    g.add_expression(LIST_INT, lambda draw, gen, depth:
+                     f"list({gen.expr(draw, DICT, depth)}.values())")
+    g.add_expression(STR, lambda draw, gen, depth: draw(st.sampled_from(
+        ["str({d}.items())", "repr({d}.keys())", "str({d}.values())"])).format(
+        d=gen.expr(draw, DICT, depth)))
+
+    def mutate(draw, gen, depth):
+        name = gen.var(draw, DICT, writable=True)
+        if name is None:
+            return []
+        k = key_expr(draw, gen, depth)
+        kind = draw(st.sampled_from(["set", "set", "aug", "del", "del_guarded", "pop", "pop2",
+                                     "setdefault", "update", "clear", "iter", "items", "grow"]))
+        if kind == "set":
+            lines = [f"{name}[{k}] = {gen.expr(draw, INT, depth)}"]
+        elif kind == "aug":
+            lines = [f"if {k} in {name}:", f"    {name}[{k}] += {gen.expr(draw, INT, depth)}"]
+        elif kind == "del":
+            lines = [f"del {name}[{k}]"]            # KeyError when missing
+        elif kind == "del_guarded":
+            lines = [f"if {k} in {name}:", f"    del {name}[{k}]"]
+        elif kind == "pop":
+            lines = [f"print({name}.pop({k}, {gen.expr(draw, INT, 0)}))"]
+        elif kind == "pop2":
+            lines = [f"print({name}.pop({k}))"]     # KeyError when missing
+        elif kind == "setdefault":
+            lines = [f"print({name}.setdefault({k}, {gen.expr(draw, INT, 0)}))"]
+        elif kind == "update":
+            lines = [f"{name}.update({gen.expr(draw, DICT, depth)})"]
+        elif kind == "clear":
+            lines = [f"{name}.clear()"]
+        elif kind in ("iter", "items"):
+            a, b = gen.fresh("k"), gen.fresh("v")
+            if kind == "iter":
+                return [f"for {a} in {name}:", f"    print({a}, {name}[{a}])"]
+            return [f"for {a}, {b} in {name}.items():", f"    print({a}, {b})"]
+        else:
+            # Changing the size while iterating: RuntimeError, if the loop runs at all.
+            a = gen.fresh("k")
+            return [f"for {a} in {name}:", f"    {name}[{a} + 'z'] = 1"]
+        return lines + [f"print({name})"]
+    g.add_statement(mutate, 3)
+
+
+# -- exceptions -----------------------------------------------------------------------------------
+
+_RAISED = ["ValueError", "TypeError", "IndexError", "KeyError", "ZeroDivisionError",
+           "RuntimeError", "AssertionError", "OverflowError", "Exception"]
+_CAUGHT = ["Exception", "ValueError", "(IndexError, KeyError)", "LookupError", "ArithmeticError",
+           "ZeroDivisionError", "TypeError", "RuntimeError", "KeyError", "(ValueError, TypeError)",
+           "OverflowError", "IndexError"]
+
+
+def exceptions(g):
+    """``try``/``except``/``else``/``finally`` (nested, with VM-raised and raised exceptions,
+    across calls, with ``return``/``break``/``continue`` through them), ``raise``, ``assert``."""
+
+    def try_(draw, gen, depth):
+        if depth <= 0:
+            return []
+        label = gen.fresh("t")
+        lines = ["try:"] + gen.block(draw, depth, max_size=2)
+        handlers = draw(st.integers(0 if draw(st.booleans()) else 1, 2))
+        bare = handlers and draw(st.integers(0, 4)) == 0
+        for k in range(handlers):
+            if bare and k == handlers - 1:
+                head = "except:"
+            else:
+                caught = draw(st.sampled_from(_CAUGHT))
+                head = f"except {caught}" + (f" as e{label}:" if draw(st.booleans()) else ":")
+            body = [f"    print('{label} caught {k}')"]
+            kind = draw(st.integers(0, 5))
+            if kind == 0:
+                body.append("    raise")
+            elif kind == 1:
+                body.append(f"    raise {draw(st.sampled_from(_RAISED))}('{label}')")
+            elif kind == 2:
+                body += gen.block(draw, depth, max_size=1)
+            lines += [head] + body
+        if handlers and draw(st.integers(0, 2)) == 0:
+            lines += ["else:", f"    print('{label} else')"] + gen.block(draw, depth, max_size=1)
+        if not handlers or draw(st.booleans()):
+            lines += ["finally:", f"    print('{label} finally')"]
+            if draw(st.integers(0, 2)) == 0:
+                lines += gen.block(draw, depth, max_size=1)
+        return lines
+    g.add_statement(try_, 3)
+
+    def raise_(draw, gen, depth):
+        exc = draw(st.sampled_from(_RAISED))
+        arg = draw(st.sampled_from(["", "'boom'", "1"]))
+        if draw(st.integers(0, 3)) == 0:
+            return [f"raise {exc}({arg})"]
+        return [f"if {gen.expr(draw, BOOL, 1)}:", f"    raise {exc}({arg})"]
+    g.add_statement(raise_, 2)
+
+    def assert_(draw, gen, depth):
+        message = f", {gen.expr(draw, STR, 1)}" if draw(st.booleans()) else ""
+        return [f"assert {gen.expr(draw, BOOL, 2)}{message}"]
+    g.add_statement(assert_)
+
+    def return_(draw, gen, depth):
+        f = gen.scope.function
+        if f is None:
+            return []
+        return [f"if {gen.expr(draw, BOOL, 1)}:", f"    return {gen.expr(draw, f.result, 1)}"]
+    g.add_statement(return_, 2)
+
+
+# -- lambdas, comprehensions and builtins ---------------------------------------------------------
+
+def comprehensions(g):
+    """``lambda`` (called at once), list comprehensions (nested ``for``, ``if``), ``enumerate``,
+    ``zip``, ``reversed``, ``min``/``max``/``sum``, ``sorted(reverse=)``, ``divmod``."""
+
+    def lambda_(draw, gen, depth):
+        a, b = gen.fresh("a"), gen.fresh("b")
+        outer = gen.scope        # the body sees only the parameters (no closures)
+        gen.scope = Scope(variables={a: INT, b: INT})
+        try:
+            body = gen.expr(draw, INT, min(depth, 1))
+        finally:
+            gen.scope = outer
+        default = draw(_int_literal())
+        kind = draw(st.integers(0, 2))
+        x, y = gen.expr(draw, INT, 0), gen.expr(draw, INT, 0)
+        args = [f"{x}", f"{x}, {y}", f"{b}={y}, {a}={x}"][kind]
+        return f"(lambda {a}, {b}={default}: {body})({args})"
+    g.add_expression(INT, lambda_)
+
+    def list_comp(draw, gen, depth):
+        source = draw(st.sampled_from(sorted(t for t in ELEMENT if t in g.literals)))
+        element = ELEMENT[source]
+        x = gen.fresh("c")
+        clauses = f"for {x} in {gen.expr(draw, source, min(depth, 1))}"
+        names = {x: element}
+        if draw(st.integers(0, 3)) == 0:
+            y = gen.fresh("c")
+            inner = gen.expr(draw, RANGE if RANGE in g.literals else TUPLE_INT, 0)
+            clauses += f" for {y} in {inner}"
+            names[y] = INT
+        with gen.bound(names):
+            if draw(st.booleans()):
+                clauses += f" if {gen.expr(draw, BOOL, 1)}"
+            target = draw(st.sampled_from([INT, STR]))
+            value = gen.expr(draw, target, min(depth, 1))
+        return target, f"[{value} {clauses}]"
+    g.add_expression(LIST_INT, lambda draw, gen, depth: _typed(draw, gen, depth, list_comp,
+                                                              LIST_INT, INT), 2)
+    g.add_expression(LIST_STR, lambda draw, gen, depth: _typed(draw, gen, depth, list_comp,
+                                                              LIST_STR, STR))
+
+    def enum_zip(draw, gen, depth):
+        i, v = gen.fresh("i"), gen.fresh("v")
+        xs = gen.expr(draw, LIST_INT, min(depth, 1))
+        if draw(st.booleans()):
+            start = f", start={gen.small(draw, 0, 5)}" if draw(st.booleans()) else ""
+            source = f"enumerate({xs}{start})"
+        else:
+            source = f"zip({xs}, {gen.expr(draw, draw(st.sampled_from(_int_iterables(gen.g))), 0)})"
+        with gen.bound({i: INT, v: INT}):
+            value = gen.expr(draw, INT, 1)
+        return f"[{value} for {i}, {v} in {source}]"
+    g.add_expression(LIST_INT, enum_zip)
+
+    def reducers(draw, gen, depth):
+        xs = gen.expr(draw, draw(st.sampled_from(_int_iterables(gen.g))), depth)
+        form = draw(st.sampled_from(["min({x})", "max({x})", "sum({x})", "sum({x}, {y})",
+                                     "min({y}, {z})", "max({y}, {z}, {y})",
+                                     "divmod({y}, {z})[{k}]"]))
+        z = gen.expr(draw, INT, 0)
+        if "divmod" in form:
+            z = f"({z} or 5)"
+        return form.format(x=xs, y=gen.expr(draw, INT, 0), z=z, k=draw(st.integers(0, 1)))
+    g.add_expression(INT, reducers, 2)
+
+    g.add_expression(LIST_INT, lambda draw, gen, depth: "sorted(%s, reverse=%s)" % (
+        gen.expr(draw, draw(st.sampled_from(_int_iterables(gen.g))), depth),
+        gen.expr(draw, BOOL, 0)))
+    g.add_expression(LIST_STR, lambda draw, gen, depth: "sorted(%s, reverse=True)" %
+                     gen.expr(draw, LIST_STR, depth))
+    g.add_expression(LIST_INT, lambda draw, gen, depth: "list(reversed(%s))" %
+                     gen.expr(draw, draw(st.sampled_from(_int_iterables(gen.g))), depth))
+
+    def for_enumerate(draw, gen, depth):
+        if depth <= 0 or gen.loop_depth >= MAX_LOOP_DEPTH:
+            return []
+        i, v = gen.fresh("i"), gen.fresh("v")
+        element = draw(st.sampled_from([INT, STR]))
+        xs = gen.expr(draw, LIST_INT if element == INT else LIST_STR, 1)
+        if draw(st.booleans()) or RANGE not in gen.g.literals:
+            head = f"for {i}, {v} in enumerate({xs}, {gen.small(draw, 0, 4)}):"
+        else:
+            head = f"for {i}, {v} in zip(range({gen.small(draw, 0, 6)}), {xs}):"
+        gen.loop_depth += 1
+        try:
+            with gen.bound({i: INT, v: element}):
+                body = [f"    print({i}, {v})"] + gen.block(draw, depth, max_size=2)
+        finally:
+            gen.loop_depth -= 1
+        return [head] + body
+    g.add_statement(for_enumerate)
+
+
+def _int_iterables(g):
+    return [t for t in (LIST_INT, TUPLE_INT, RANGE) if t in g.literals]
+
+
+def _typed(draw, gen, depth, form, list_type, element):
+    target, text = form(draw, gen, depth)
+    if target == element:
+        return text
+    return f"list({gen.expr(draw, list_type, 0)})"
+
+
+# -- str methods ----------------------------------------------------------------------------------
+
+def _fstring(text, parts):
+    """``text``; an f-string ``f'...'`` becomes ``f'''...'''`` so that its expressions may
+    hold a quote, and ``str()`` of the tuple of expressions ``parts`` when one of them holds a
+    backslash (Python 3.11 forbids it in an f-string's expressions) or a triple quote."""
+    if not text.startswith("f'"):
+        return f"({text})"      # '%d' % n is an operation: parenthesised, as every form is
+    if any("\\" in p or "'''" in p for p in parts):
+        return f"str(({', '.join(parts)},))"
+    for p in parts:     # '{ {...}' is a field holding a dict display; '{{' would be a brace
+        text = text.replace("{" + p, "{ " + p)
+    return "f''" + text[1:] + "''"
+
+
+def str_methods(g):
+    """str methods (host-served), ``%``-formatting and f-strings of ints and strs."""
+    sep = st.sampled_from(["' '", "','", "'a'", "'ab'", "'-'"])
+
+    def method(draw, gen, depth):
+        s = gen.expr(draw, STR, depth)
+        form = draw(st.sampled_from([
+            "{s}.upper()", "{s}.lower()", "{s}.strip()", "{s}.lstrip({c})", "{s}.rstrip()",
+            "{s}.replace({c}, {t})", "{c}.join({l})", "{s}.strip({c})",
+            "{s}.replace({c}, {t}, 1)"]))
+        return form.format(s=s, c=draw(sep), t=gen.expr(draw, STR, 0),
+                           l=gen.expr(draw, LIST_STR, min(depth, 1)))
+    g.add_expression(STR, method, 2)
+
+    def split(draw, gen, depth):
+        s = gen.expr(draw, STR, depth)
+        form = draw(st.sampled_from(["{s}.split()", "{s}.split({c})", "{s}.split({c}, 1)",
+                                     "{s}.split('')"]))
+        return form.format(s=s, c=draw(sep))
+    g.add_expression(LIST_STR, split)
+
+    def query(draw, gen, depth):
+        s, t = gen.expr(draw, STR, depth), gen.expr(draw, STR, 0)
+        return draw(st.sampled_from(["{s}.find({t})", "{s}.count({t})", "{s}.find({t}, 1)"])
+                    ).format(s=s, t=t)
+    g.add_expression(INT, query)
+    g.add_expression(BOOL, lambda draw, gen, depth: "%s.%s(%s)" % (
+        gen.expr(draw, STR, depth), draw(st.sampled_from(["startswith", "endswith"])),
+        gen.expr(draw, STR, 0)))
+
+    def formatting(draw, gen, depth):
+        n, s = gen.expr(draw, INT, depth), gen.expr(draw, STR, depth)
+        return _fstring(draw(st.sampled_from([
+            "f'{{{n}}}-{{{s}!r}}'", "f'<{{{n}:5d}}>'", "f'{{{s}}}{{{n}}}'", "'%d|%s' % ({n}, {s})",
+            "'%5s|%-4d|' % ({s}, {n})", "'%r' % ({s},)", "'%x %o' % ({n}, {n})",
+            "'%s' % {s}", "'%d%%' % {n}", "'%c' % (({n}) % 100 + 32)", "f'{{{n}!s:>6}}'"])
+        ).format(n=n, s=s), [n, s])
+    g.add_expression(STR, formatting, 2)
+
+
+#: The features, in registration order. Add a function here to add a feature (before
+#: :func:`functions`, which calls functions of the types registered before it).
+FEATURES = [ints, bools, strings, lists, tuples, ranges, statements, floats, dicts, exceptions,
+            comprehensions, str_methods, functions]
 
 
 def grammar(features=None):
@@ -653,6 +1166,7 @@ def grammar(features=None):
     g = Grammar()
     for feature in FEATURES if features is None else features:
         feature(g)
+        g.features.append(feature)
     return g
 
 
@@ -664,7 +1178,7 @@ def _declarations(draw, gen, prefix, types):
     lines = []
     for type_ in types:
         for k in range(draw(st.integers(1, 2))):
-            name = f"{prefix}{type_.split('[')[0][0]}{'s' if type_ == LIST_STR else ''}{k}"
+            name = f"{prefix}{PREFIX[type_]}{k}"
             lines.append(f"{name} = {draw(gen.g.literals[type_])}")
             gen.scope.variables[name] = type_
             gen.scope.writable.add(name)
@@ -674,15 +1188,23 @@ def _declarations(draw, gen, prefix, types):
 def _function(draw, gen, index):
     """The lines of one function definition; registers the function once it is complete."""
     recursive = draw(st.booleans())
+    signature = [t for t in _SIGNATURE_TYPES if t in gen.g.literals]
     params = [("n", INT)] if recursive else []
     for k in range(draw(st.integers(0, 2))):
-        params.append((f"p{k}", draw(st.sampled_from(_SIGNATURE_TYPES))))
-    result = draw(st.sampled_from(_SIGNATURE_TYPES))
+        params.append((f"p{k}", draw(st.sampled_from(signature))))
+    result = draw(st.sampled_from(signature))
     f = Function(f"f{index}", params, result, recursive)
     outer = gen.scope
     globals_ = dict(outer.variables)
     gen.scope = Scope(variables=dict(globals_), function=f)
-    lines = [f"def {f.name}({', '.join(name for name, _ in params)}):"]
+    if len(params) > (1 if recursive else 0) and draw(st.booleans()):
+        # Defaults for the trailing parameters (a list default is shared between calls).
+        for name, ptype in params[-draw(st.integers(1, 2)):]:
+            if name != "n":
+                f.defaults[name] = draw(gen.g.literals[ptype])
+    signature_text = ", ".join(name + (f"={f.defaults[name]}" if name in f.defaults else "")
+                               for name, _ in params)
+    lines = [f"def {f.name}({signature_text}):"]
     body = []
     for name, ptype in params:
         gen.scope.variables[name] = ptype
@@ -695,7 +1217,9 @@ def _function(draw, gen, index):
     body += _declarations(draw, gen, "v", sorted({INT, STR, LIST_INT, draw(
         st.sampled_from(gen.g.types))}))
     if recursive:
-        body += [f"if n <= 0:", f"    return {gen.expr(draw, result, 1)}"]
+        gen.scope.self_calls = 2        # the base case never calls itself
+        body += ["if n <= 0:", f"    return {gen.expr(draw, result, 1)}"]
+        gen.scope.self_calls = 0
     for _ in range(draw(st.integers(1, 4))):
         body += gen.statement(draw, MAX_BLOCK_DEPTH - 1)
     body.append(f"return {gen.expr(draw, result)}")
@@ -704,13 +1228,33 @@ def _function(draw, gen, index):
     return lines + ["    " + line for line in body]
 
 
+def _lambda(draw, gen, index):
+    """``f<index> = lambda p0, p1=default: expr``, a function value called like a ``def``."""
+    second = [INT, STR] + ([FLOAT] if FLOAT in gen.g.literals else [])
+    params = [("p0", INT), ("p1", draw(st.sampled_from(second)))]
+    f = Function(f"f{index}", params, draw(st.sampled_from([INT, STR, BOOL])))
+    if draw(st.booleans()):
+        f.defaults["p1"] = draw(gen.g.literals[params[1][1]])
+    outer = gen.scope
+    gen.scope = Scope(variables=dict(params))
+    body = gen.expr(draw, f.result, 2)
+    gen.scope = outer
+    gen.functions.append(f)
+    default = f"={f.defaults['p1']}" if f.defaults else ""
+    return [f"{f.name} = lambda p0, p1{default}: {body}"]
+
+
 @st.composite
 def programs(draw, grammar=None, max_functions=3, max_statements=12):
     """The source text of a random well-typed program (see the module's docstring)."""
     gen = Gen(grammar or _DEFAULT)
-    lines = _declarations(draw, gen, "", gen.g.types)
-    for k in range(draw(st.integers(0, max_functions))):
+    lines = ["import math"] if FLOAT in gen.g.literals else []
+    lines += _declarations(draw, gen, "", gen.g.types)
+    n = draw(st.integers(0, max_functions))
+    for k in range(n):
         lines += _function(draw, gen, k)
+    if comprehensions in gen.g.features and draw(st.booleans()):
+        lines += _lambda(draw, gen, n)
     for _ in range(draw(st.integers(1, max_statements))):
         lines += gen.statement(draw, MAX_BLOCK_DEPTH)
     return "\n".join(lines) + "\n"

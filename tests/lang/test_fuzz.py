@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FIRMWARE = ROOT / "firmware"
 HARNESS = FIRMWARE / "build" / "fuzz" / "fuzz_vm"
 SEEDS = FIRMWARE / "build" / "fuzz" / "seeds"
+#: Inputs that once crashed or hung the harness (each named after its bug).
+REGRESS = FIRMWARE / "fuzz" / "regress"
 RUNS = int(os.environ.get("MC_FUZZ_RUNS", 30000))
 
 
@@ -72,3 +74,14 @@ def test_instruction_budget_ends_an_endless_loop(harness, tmp_path):
     result = fuzz(harness, "-timeout=5", image, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Executed" in result.stderr and "timeout" not in result.stderr.lower()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REGRESS.glob("*.mcbc")))
+def test_former_crash_runs_clean(harness, tmp_path, name):
+    # range-contains-float-timeout: `x in range(...)` with a float iterated up to 2**32 items in
+    # one instruction (now arithmetic; and the fuzzer's budget counts iterated items).
+    # exc-match-non-exception: CHECK_EXC_MATCH on a value that is no exception read it as one.
+    result = fuzz(harness, "-timeout=5", "-runs=3", REGRESS / name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Executed" in result.stderr and "ERROR" not in result.stderr
+    assert "runtime error" not in result.stderr

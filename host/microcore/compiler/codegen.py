@@ -89,12 +89,13 @@ class _Block:
     ``kind`` is "loop" (``top``/``end`` labels, ``n_pop`` values of a for loop's iteration on
     the stack), "finally" (a try body whose ``finalbody`` runs on the way out), "handler" (an
     except body: the stack holds the previously handled exception; ``name`` is unbound on the
-    way out) or "finally_exc" (a finally body run for an exception: the stack holds the
-    previously handled exception and the exception), or "pop_value" (a finally body run on
-    the way out of a return: the value to return is on the stack). ``outer`` is the handler
-    label active
-    outside the construct, ``inner`` the one active in its body outside any try statement
-    nested in it: the code leaving the construct runs under it.
+    way out), "finally_exc" (a finally body run for an exception: the stack holds the
+    previously handled exception and the exception), "pop_value" (a finally body run on the
+    way out of a return: the value to return is on the stack) or "try" (a try body with except
+    clauses: nothing to run, but a jump out of it is no longer protected by its handler).
+    ``outer`` is the handler label active outside the construct, ``inner`` the one active in
+    its body outside any try statement nested in it: the code leaving the construct runs under
+    it.
     """
 
     __slots__ = ("kind", "outer", "inner", "top", "end", "n_pop", "finalbody", "name")
@@ -578,7 +579,7 @@ class CodeGenerator:
                 em.handler = block.outer
                 if block.name:
                     self._delete_name(block.name, self.current_stmt)
-            else:   # finally_exc: drop the exception, as CPython does
+            elif block.kind == "finally_exc":     # drop the exception, as CPython does
                 if value:
                     em.emit("ROT_THREE")
                 em.emit("POP_TOP")
@@ -685,7 +686,9 @@ class CodeGenerator:
         depth, outer = em.depth, em.handler
         handler = em.handler_label()
         em.handler = handler
+        self.unit.blocks.append(_Block("try", outer, handler))
         self.body(node.body)
+        self.unit.blocks.pop()
         em.handler = outer
         end = em.label()
         self.body(node.orelse)
