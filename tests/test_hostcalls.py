@@ -145,14 +145,15 @@ def test_nesting_beyond_the_limit_raises_recursion_error():
     assert result.error.exc_name == "RecursionError"
 
 
-def test_unmarshallable_argument_raises_type_error():
-    result, _ = run("""
+def test_every_value_travels_to_the_host():
+    result, out = run("""
         def f():
             pass
-        print("%s" % f)
+        d = {1: [2.5]}
+        print("%s %s %r %s" % (f, len, d.items(), range(2)), ValueError("x"))
     """)
-    assert (result.error.exc_name, result.error.message) == \
-        ("TypeError", "cannot send a 'function' object to the host")
+    assert result.ok and out == \
+        "<function f> <built-in function len> dict_items([(1, [2.5])]) range(0, 2) x\n"
 
 
 def test_host_exception_is_raised_on_the_core():

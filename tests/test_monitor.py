@@ -8,6 +8,7 @@ import pytest
 from microcore import abi
 from microcore.bytecode.container import CodeObject, Image
 from microcore.bytecode.exceptions import BY_NAME
+from microcore.bytecode.text import print_payload
 from microcore.device import Device
 from microcore.monitor import LineSink, Monitor, ProtocolError
 
@@ -79,7 +80,7 @@ def chunk(seq, tag, payload, more=False):
 
 
 def print_chunks(text, first_seq=1):
-    data = text.encode()
+    data = print_payload(text, end="")
     size = abi.Slot.PAYLOAD_BYTES
     parts = [data[i:i + size] for i in range(0, len(data), size)] or [b""]
     return [chunk(first_seq + i, abi.Service.PRINT, p, i < len(parts) - 1)

@@ -94,37 +94,27 @@ mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, uint32_t f
 
 // -- The builtins ---------------------------------------------------------------------------------
 
-// print()'s sep or end: a str, or None for `dflt`.
-static bool text_kw(mc_value_t v, const char *name, const char *dflt, const char **text,
-    uint32_t *len) {
-    if (v.tag == MC_T_NONE) {
-        *text = dflt;
-        *len = 1;
-        return true;
-    }
-    if (v.tag != MC_T_STR) {
+// print() sends its values to the host, which writes their text (bytecode/text.py): the payload
+// is sep, end (each a str, or None for the default) and the arguments, each marshalled.
+static bool text_kw(mc_value_t v, const char *name) {
+    if (v.tag != MC_T_NONE && v.tag != MC_T_STR) {
         mc_exc_raise(MC_EXC_TypeError, "%s must be None or a string, not %t", name, v);
         return false;
     }
-    *text = mc_str(v)->data;
-    *len = mc_str_bytes(mc_str(v));
     return true;
 }
 
 mc_value_t mc_builtin_PRINT(mc_value_t *args, uint32_t n) {
-    const char *sep, *end;
-    uint32_t sep_len, end_len;
-    if (!text_kw(kw(0), "sep", " ", &sep, &sep_len) || !text_kw(kw(1), "end", "\n", &end, &end_len)) {
+    mc_value_t sep = kw(0), end = kw(1);
+    if (!text_kw(sep, "sep") || !text_kw(end, "end")) {
         return mc_error();
     }
     mc_str_builder_t b;
     mc_str_builder_init(&b);
-    bool ok = true;
+    bool ok = mc_marshal_encode(&b.out, sep) && mc_marshal_encode(&b.out, end);
     for (uint32_t i = 0; ok && i < n; i++) {
-        ok = (i == 0 || mc_out_put(&b.out, sep, sep_len)) && mc_out_value(&b.out, args[i], false);
-        // (sep and end stay valid: their strings are constants or rooted arguments.)
+        ok = mc_marshal_encode(&b.out, args[i]);
     }
-    ok = ok && mc_out_put(&b.out, end, end_len);
     if (ok) {
         mc_port_write(mc_str_builder_data(&b), b.len);
     }
@@ -132,30 +122,13 @@ mc_value_t mc_builtin_PRINT(mc_value_t *args, uint32_t n) {
     return ok ? mc_none() : mc_error();
 }
 
-// A new string of str(v) or repr(v).
-static mc_value_t text_of(mc_value_t v, bool repr) {
-    mc_str_builder_t b;
-    mc_str_builder_init(&b);
-    if (!mc_out_value(&b.out, v, repr)) {
-        mc_str_builder_drop(&b);
-        return mc_error();
-    }
-    return mc_str_builder_finish(&b);
-}
-
 mc_value_t mc_builtin_STR(mc_value_t *args, uint32_t n) {
-    if (n == 0) {
-        return mc_str_new(NULL, 0);
-    }
-    if (args[0].tag == MC_T_STR) {
-        return args[0];
-    }
-    return text_of(args[0], false);
+    return n ? mc_out_text(args[0], false) : mc_str_new(NULL, 0);
 }
 
 mc_value_t mc_builtin_REPR(mc_value_t *args, uint32_t n) {
     (void)n;
-    return text_of(args[0], true);
+    return mc_out_text(args[0], true);
 }
 
 static bool is_space(uint8_t c) {
@@ -258,14 +231,11 @@ mc_value_t mc_builtin_ROUND(mc_value_t *args, uint32_t n) {
 }
 
 mc_value_t mc_builtin_INPUT(mc_value_t *args, uint32_t n) {
-    mc_str_builder_t b;
-    mc_str_builder_init(&b);
-    mc_value_t r = mc_error();
-    if (n == 0 || mc_out_value(&b.out, args[0], false)) {
-        r = mc_host_request(MC_SVC_INPUT, mc_str_builder_data(&b), b.len);
+    mc_value_t prompt = n ? mc_out_text(args[0], false) : mc_str_new(NULL, 0);
+    if (mc_is_error(prompt)) {
+        return prompt;
     }
-    mc_str_builder_drop(&b);
-    return r;
+    return mc_host_request(MC_SVC_INPUT, mc_str(prompt)->data, mc_str_bytes(mc_str(prompt)));
 }
 
 // The argument of a math function as a float; TypeError if it is not a number.

@@ -1,13 +1,16 @@
 // The value marshal format and host calls.
 #include <string.h>
 
+#include "dict.h"
 #include "exc.h"
+#include "func.h"
 #include "gc.h"
 #include "marshal.h"
 #include "mc_marshal.h"
 #include "port.h"
 #include "seq.h"
 #include "str.h"
+#include "vm.h"
 
 // -- Encoding -------------------------------------------------------------------------------------
 
@@ -28,31 +31,50 @@ static bool put_head(mc_out_t *out, uint32_t code, uint32_t n) {
     return mc_out_put(out, buf, k);
 }
 
-static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth);
+// The containers being encoded, innermost first (a list met again is sent as a cycle).
+typedef struct chain {
+    const struct chain *up;
+    mc_ref_t r;
+} chain_t;
 
-static bool encode_items(mc_out_t *out, uint32_t code, const mc_value_t *items, uint32_t n,
-    uint32_t depth) {
-    if (depth == MC_MARSHAL_MAX_DEPTH) {
-        mc_exc_raise(MC_EXC_RecursionError,
-            "maximum recursion depth exceeded while marshalling a value");
+static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth, const chain_t *up);
+
+// Whether a container at `depth` is nested too deeply (RecursionError pending).
+static bool too_deep(uint32_t depth) {
+    if (depth < MC_MARSHAL_MAX_DEPTH) {
         return false;
     }
-    bool ok = put_head(out, code, n);
+    mc_exc_raise(MC_EXC_RecursionError,
+        "maximum recursion depth exceeded while marshalling a value");
+    return true;
+}
+
+static bool encode_items(mc_out_t *out, uint32_t code, const mc_value_t *items, uint32_t n,
+    uint32_t depth, const chain_t *up) {
+    bool ok = !too_deep(depth) && put_head(out, code, n);
     for (uint32_t i = 0; ok && i < n; i++) {
-        ok = encode(out, items[i], depth + 1);
+        ok = encode(out, items[i], depth + 1, up);
     }
     return ok;
 }
 
-static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth) {
-    switch (v.tag) {
+static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth, const chain_t *up) {
+    uint32_t tag = v.tag, n;
+    for (const chain_t *c = up; c && tag >= MC_T_OBJ; c = c->up) {
+        if (c->r == v.r) {
+            return put_head(out, MC_MARSHAL_CYCLE, tag == MC_T_LIST ? MC_MARSHAL_LIST
+                                                                    : MC_MARSHAL_DICT);
+        }
+    }
+    chain_t link = {up, v.r};
+    switch (tag) {
         case MC_T_NONE:
             return put_byte(out, MC_MARSHAL_NONE);
         case MC_T_BOOL:
             return put_byte(out, v.i ? MC_MARSHAL_TRUE : MC_MARSHAL_FALSE);
         case MC_T_INT:
         case MC_T_FLOAT: {
-            char buf[5] = {v.tag == MC_T_INT ? MC_MARSHAL_INT : MC_MARSHAL_FLOAT};
+            char buf[5] = {tag == MC_T_INT ? MC_MARSHAL_INT : MC_MARSHAL_FLOAT};
             memcpy(buf + 1, &v.u, 4);
             return mc_out_put(out, buf, 5);
         }
@@ -63,24 +85,59 @@ static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth) {
         }
         case MC_T_LIST:
         case MC_T_TUPLE: {
-            uint32_t n;
             const mc_value_t *items = mc_seq_items(v, &n);
-            return encode_items(out, v.tag == MC_T_LIST ? MC_MARSHAL_LIST : MC_MARSHAL_TUPLE,
-                items, n, depth);
+            return encode_items(out, tag == MC_T_LIST ? MC_MARSHAL_LIST : MC_MARSHAL_TUPLE,
+                items, n, depth, &link);
         }
-        // MC_MARSHAL_DICT: a dict is encoded as its n (key, value) pairs once the VM has dicts.
+        case MC_T_DICT: {
+            uint32_t fill;
+            const mc_entry_t *e = mc_dict_entries(v, &fill);
+            bool ok = !too_deep(depth) && put_head(out, MC_MARSHAL_DICT, mc_dict_len(v));
+            for (uint32_t i = 0; ok && i < fill; i++) {
+                ok = e[i].key.tag == MC_T_UNBOUND ||
+                     (encode(out, e[i].key, depth + 1, &link) &&
+                      encode(out, e[i].value, depth + 1, &link));
+            }
+            return ok;
+        }
+        case MC_T_KEYS:
+        case MC_T_VALUES:
+        case MC_T_ITEMS:
+            v.tag = MC_T_DICT;
+            return put_byte(out, MC_MARSHAL_KEYS + tag - MC_T_KEYS) && encode(out, v, depth, up);
+        case MC_T_RANGE:
+            // start, stop and step: three little-endian i32, as mc_range_t begins.
+            return put_byte(out, MC_MARSHAL_RANGE) && mc_out_put(out, mc_ptr(v.r), 12);
+        case MC_T_FUNC:
+        case MC_T_FUNCX: {
+            const mc_code_t *code = (const mc_code_t *)mc_ptr(
+                tag == MC_T_FUNC ? v.r : ((const mc_func_t *)mc_ptr(v.r))->code);
+            return put_byte(out, MC_MARSHAL_FUNCTION) &&
+                   encode(out, mc_vm_const(code->name), depth, up);
+        }
+        case MC_T_BUILTIN:
+            return put_head(out, MC_MARSHAL_BUILTIN, v.u);
+        case MC_T_EXC_CLASS:
+            return put_head(out, MC_MARSHAL_EXC_CLASS, v.u);
+        case MC_T_ITER:
+            return put_head(out, MC_MARSHAL_ITER, ((const mc_iter_t *)mc_ptr(v.r))->kind);
+        case MC_T_EXC: {
+            const mc_exc_obj_t *e = mc_exc_obj(v);
+            bool has = e->arg.tag != MC_T_UNBOUND;
+            return put_head(out, MC_MARSHAL_EXC, e->id) && put_byte(out, 0) &&
+                   encode_items(out, MC_MARSHAL_TUPLE, &e->arg, has, depth, &link);
+        }
         default:
-            mc_exc_raise(MC_EXC_TypeError, "cannot send a '%t' object to the host", v);
-            return false;
+            mc_port_panic("no marshalled form for this value");
     }
 }
 
 bool mc_marshal_encode(mc_out_t *out, mc_value_t v) {
-    return encode(out, v, 0);
+    return encode(out, v, 0, NULL);
 }
 
 bool mc_marshal_encode_items(mc_out_t *out, const mc_value_t *items, uint32_t n) {
-    return encode_items(out, MC_MARSHAL_TUPLE, items, n, 0);
+    return encode_items(out, MC_MARSHAL_TUPLE, items, n, 0, NULL);
 }
 
 // -- Decoding -------------------------------------------------------------------------------------

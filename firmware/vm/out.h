@@ -39,11 +39,12 @@ bool mc_out_int(mc_out_t *out, int32_t i);
 bool mc_out_format(mc_out_t *out, const char *fmt, ...);
 bool mc_out_vformat(mc_out_t *out, const char *fmt, va_list ap);
 
-// Append str(v), or repr(v) if `repr`; false with an exception pending on failure.
-bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr);
+// str(v), or repr(v) if `repr`, as a str value: a str's str and an int's text are made on the
+// core, the rest by the host (a host call); MC_T_ERROR with an exception pending on failure.
+mc_value_t mc_out_text(mc_value_t v, bool repr);
 
-// Forget containers being converted (a run that panicked may have left some).
-void mc_out_reset(void);
+// Append mc_out_text(v, repr); false with an exception pending on failure.
+bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr);
 
 // Python's name of v's type, as in TypeError messages ("int", "NoneType", ...).
 const char *mc_out_type_name(mc_value_t v);

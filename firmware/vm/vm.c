@@ -741,7 +741,6 @@ MC_OPT_SIZE uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8
     uint8_t *free_hi) {
     memset(&vm, 0, sizeof vm);
     memset(&mc_exc, 0, sizeof mc_exc);
-    mc_out_reset();
     mc_ops_reset();
     free_lo = (uint8_t *)MC_ALIGN_UP((uintptr_t)free_lo, sizeof(mc_value_t));
     free_hi = (uint8_t *)((uintptr_t)free_hi & ~(uintptr_t)(sizeof(mc_value_t) - 1));

@@ -174,7 +174,7 @@ class Monitor:
     def _serve(self, core, tag, data):
         if tag == abi.Service.PRINT:
             channel = self._channels[core]
-            channel.text += data.decode("utf-8", errors="replace")
+            channel.text += hostcalls.print_text(data)
             *lines, channel.text = channel.text.split("\n")
             for line in lines:
                 self.sink.line(core, line)

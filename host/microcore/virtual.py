@@ -201,7 +201,7 @@ class _VirtualCore:
 
     def _on_write(self, user, text, n):
         try:
-            data = ctypes.string_at(text, n).decode("utf-8", errors="replace")
+            data = hostcalls.print_text(ctypes.string_at(text, n))
             self._enter()
             try:
                 self.text += data
