@@ -58,11 +58,6 @@
 #define MC_C_RECURSION_LIMIT 10
 #endif
 
-// Bytes kept of an exception message (longer ones are cut at a character boundary).
-#ifndef MC_EXC_MESSAGE_BYTES
-#define MC_EXC_MESSAGE_BYTES 120
-#endif
-
 // Entries of the collector's mark stack; deeper object graphs cost extra heap scans, not memory.
 #ifndef MC_GC_MARK_STACK
 #define MC_GC_MARK_STACK 32

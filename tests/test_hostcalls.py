@@ -206,6 +206,29 @@ def test_host_calls_on_the_simulated_fabric_and_their_cost():
     print(f"host call round trip: {per_call:.0f} cycles")
 
 
+@pytest.mark.hw
+def test_text_costs_on_the_simulated_fabric():
+    # print() of an int is one message to the monitor (no reply); str(1.5) is a host call round
+    # trip. Cycles per operation: the difference between 21 and 1 operations, over 20.
+    from microcore.transport.sim import SimBus
+
+    def cycles(body, n, expected):
+        source = f"""
+            for i in range({n}):
+                {body}
+        """
+        with SimBus() as bus:
+            result, out = run(source, backend="sim", bus=bus)
+        assert result.ok, result
+        assert out == expected * n
+        return result.cycles
+
+    per_print = (cycles("print(12345)", 21, "12345\n") - cycles("print(12345)", 1, "12345\n")) / 20
+    per_str = (cycles("s = str(1.5)", 21, "") - cycles("s = str(1.5)", 1, "")) / 20
+    assert 100 < per_print < 60_000 and 500 < per_str < 60_000, (per_print, per_str)
+    print(f"print(int): {per_print:.0f} cycles, str(1.5): {per_str:.0f} cycles")
+
+
 def run_small(source, mem_bytes):
     from microcore.compiler import compile_source
     from microcore.virtual import run_image

@@ -28,16 +28,6 @@
 
 #define EXIT_USAGE 64
 
-static void on_error(void *user, uint32_t exc_id, uint32_t code_index, uint32_t line,
-    const char *message, size_t n) {
-    const mcvm_config_t *config = user;
-    fflush(stdout);
-    fprintf(stderr, "error: core=%u code=%u line=%u exc=%u message=", config->core_id,
-        code_index, line, exc_id);
-    fwrite(message, 1, n, stderr);
-    fputc('\n', stderr);
-}
-
 extern char **environ;
 
 static struct {
@@ -128,6 +118,25 @@ static void on_write(void *user, const char *payload, size_t n) {
     if (ask_host(MC_SVC_PRINT, payload, n, put_stdout, NULL)) {
         fprintf(stderr, "error: the host call server failed to format print output\n");
     }
+}
+
+static int put_stderr(void *ctx, const char *s, size_t n) {
+    (void)ctx;
+    return fwrite(s, 1, n, stderr) != n;
+}
+
+// An uncaught exception: its message is made by the host call server from the marshalled
+// exception (microcore/bytecode/text.py).
+static void on_error(void *user, uint32_t exc_id, uint32_t code_index, uint32_t line,
+    const char *exception, size_t n) {
+    const mcvm_config_t *config = user;
+    fflush(stdout);
+    fprintf(stderr, "error: core=%u code=%u line=%u exc=%u message=", config->core_id,
+        code_index, line, exc_id);
+    if (ask_host(MC_SVC_ERROR, exception, n, put_stderr, NULL)) {
+        fputs("<the host call server failed to format the message>", stderr);
+    }
+    fputc('\n', stderr);
 }
 
 static int on_request(void *user, uint32_t service, const char *request, size_t n,

@@ -19,16 +19,20 @@ static bool put_byte(mc_out_t *out, uint32_t b) {
     return mc_out_put(out, &c, 1);
 }
 
-// A code byte and a LEB128 length.
-static bool put_head(mc_out_t *out, uint32_t code, uint32_t n) {
-    char buf[6];
+// A LEB128 length.
+static bool put_varint(mc_out_t *out, uint32_t n) {
+    char buf[5];
     uint32_t k = 0;
-    buf[k++] = (char)code;
     for (; n >= 0x80; n >>= 7) {
         buf[k++] = (char)(n | 0x80);
     }
     buf[k++] = (char)n;
     return mc_out_put(out, buf, k);
+}
+
+// A code byte and a LEB128 length.
+static bool put_head(mc_out_t *out, uint32_t code, uint32_t n) {
+    return put_byte(out, code) && put_varint(out, n);
 }
 
 // The containers being encoded, innermost first (a list met again is sent as a cycle).
@@ -44,8 +48,7 @@ static bool too_deep(uint32_t depth) {
     if (depth < MC_MARSHAL_MAX_DEPTH) {
         return false;
     }
-    mc_exc_raise(MC_EXC_RecursionError,
-        "maximum recursion depth exceeded while marshalling a value");
+    mc_exc_raise(MC_MSG_RECURSION_MARSHAL);
     return true;
 }
 
@@ -56,6 +59,13 @@ static bool encode_items(mc_out_t *out, uint32_t code, const mc_value_t *items, 
         ok = encode(out, items[i], depth + 1, up);
     }
     return ok;
+}
+
+// An exception: its id, its message id and the tuple of its n arguments.
+static bool encode_exc(mc_out_t *out, uint32_t id, uint32_t msg, const mc_value_t *args,
+    uint32_t n, uint32_t depth, const chain_t *up) {
+    return put_head(out, MC_MARSHAL_EXC, id) && put_varint(out, msg) &&
+           encode_items(out, MC_MARSHAL_TUPLE, args, n, depth, up);
 }
 
 static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth, const chain_t *up) {
@@ -122,10 +132,14 @@ static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth, const chain_t *u
         case MC_T_ITER:
             return put_head(out, MC_MARSHAL_ITER, ((const mc_iter_t *)mc_ptr(v.r))->kind);
         case MC_T_EXC: {
+            // A message's arguments are already a tuple; a program's argument is made one.
             const mc_exc_obj_t *e = mc_exc_obj(v);
-            bool has = e->arg.tag != MC_T_UNBOUND;
-            return put_head(out, MC_MARSHAL_EXC, e->id) && put_byte(out, 0) &&
-                   encode_items(out, MC_MARSHAL_TUPLE, &e->arg, has, depth, &link);
+            const mc_value_t *args = &e->arg;
+            n = e->arg.tag != MC_T_UNBOUND;
+            if (e->msg) {
+                args = mc_seq_items(e->arg, &n);
+            }
+            return encode_exc(out, e->id, e->msg, args, n, depth, &link);
         }
         default:
             mc_port_panic("no marshalled form for this value");
@@ -140,10 +154,14 @@ bool mc_marshal_encode_items(mc_out_t *out, const mc_value_t *items, uint32_t n)
     return encode_items(out, MC_MARSHAL_TUPLE, items, n, 0, NULL);
 }
 
+bool mc_marshal_encode_exc(mc_out_t *out, uint32_t id, uint32_t msg, const mc_value_t *args) {
+    return encode_exc(out, id, msg, args, msg & 7, 0, NULL);
+}
+
 // -- Decoding -------------------------------------------------------------------------------------
 
 static mc_value_t malformed(void) {
-    return mc_exc_raise(MC_EXC_ValueError, "malformed marshalled value");
+    return mc_exc_raise(MC_MSG_MALFORMED);
 }
 
 static mc_value_t decode(const uint8_t **p, const uint8_t *end, uint32_t depth) {
@@ -226,7 +244,11 @@ mc_value_t mc_host_request(uint32_t service, const char *request, uint32_t n) {
         const uint8_t *p = (const uint8_t *)mc_str_builder_data(&reply);
         const uint8_t *end = p + reply.len - 1;     // the NUL put last
         if (end - p >= 3 && *p == MC_HOSTCALL_STATUS_EXCEPTION) {
-            mc_exc_raise(p[1] | p[2] << 8, "%s", (const char *)p + 3);
+            uint32_t id = p[1] | p[2] << 8;
+            mc_value_t text = mc_str_new((const char *)p + 3, (uint32_t)(end - p - 3));
+            if (!mc_is_error(text)) {
+                mc_exc_set(mc_exc_valid(id) ? id : MC_EXC_Exception, MC_MSG_TEXT, &text);
+            }
         } else if (p < end && *p == MC_HOSTCALL_STATUS_OK) {
             p++;
             r = mc_marshal_decode(&p, end);

@@ -122,12 +122,6 @@ bool mc_out_vformat(mc_out_t *out, const char *fmt, va_list ap) {
                 ok = mc_out_put(out, &c, 1);
                 break;
             }
-            case 't':
-                ok = mc_out_cstr(out, mc_out_type_name(va_arg(ap, mc_value_t)));
-                break;
-            case 'r':
-                ok = mc_out_value(out, va_arg(ap, mc_value_t), true);
-                break;
             case '%':
                 ok = mc_out_put(out, "%", 1);
                 break;
@@ -150,36 +144,6 @@ bool mc_out_format(mc_out_t *out, const char *fmt, ...) {
     return ok;
 }
 
-const char *mc_out_type_name(mc_value_t v) {
-    static const char *const names[] = {
-        [MC_T_INT] = "int",
-        [MC_T_BOOL] = "bool",
-        [MC_T_FLOAT] = "float",
-        [MC_T_NONE] = "NoneType",
-        [MC_T_FUNC] = "function",
-        [MC_T_BUILTIN] = "builtin_function_or_method",
-        [MC_T_UNBOUND] = "unbound",
-        [MC_T_ERROR] = "error",
-        [MC_T_STR] = "str",
-        [MC_T_LIST] = "list",
-        [MC_T_TUPLE] = "tuple",
-        [MC_T_RANGE] = "range",
-        [MC_T_EXC_CLASS] = "type",
-        [MC_T_DICT] = "dict",
-        [MC_T_KEYS] = "dict_keys",
-        [MC_T_VALUES] = "dict_values",
-        [MC_T_ITEMS] = "dict_items",
-        [MC_T_FUNCX] = "function",
-    };
-    if (v.tag == MC_T_EXC) {
-        return mc_exc_name(mc_exc_obj(v)->id);
-    }
-    if (v.tag == MC_T_ITER) {
-        return mc_iter_name(v);
-    }
-    return v.tag < MC_ARRAY_SIZE(names) ? names[v.tag] : "?";
-}
-
 mc_value_t mc_out_text(mc_value_t v, bool repr) {
     if (v.tag == MC_T_STR && !repr) {
         return v;
@@ -188,7 +152,7 @@ mc_value_t mc_out_text(mc_value_t v, bool repr) {
         // Everything else is formatted by the host, as CPython would (bytecode/text.py).
         mc_value_t s = mc_host_call(repr ? MC_HOSTCALL_REPR_ID : MC_HOSTCALL_STR_ID, &v, 1);
         if (!mc_is_error(s) && s.tag != MC_T_STR) {
-            s = mc_exc_raise(MC_EXC_TypeError, "the host sent a '%t' for a value's text", s);
+            s = mc_exc_raise(MC_MSG_HOST_TEXT_TYPE, mc_type(s));
         }
         return s;
     }

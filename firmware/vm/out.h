@@ -33,9 +33,9 @@ uint32_t mc_out_fixed_finish(mc_out_fixed_t *o);
 bool mc_out_cstr(mc_out_t *out, const char *s);
 bool mc_out_int(mc_out_t *out, int32_t i);
 
-// Format into `out`. Directives: %s (C string), %d (int32_t), %u (uint32_t), %x or %Nx (uint32_t
-// as 0x and at least N hex digits), %c (char), %t (type name of an mc_value_t), %r (repr of an
-// mc_value_t), %%.
+// Format into `out` (the native build's image validation reasons; messages are made by the host).
+// Directives: %s (C string), %d (int32_t), %u (uint32_t), %x or %Nx (uint32_t as 0x and at least
+// N hex digits), %c (char), %%.
 bool mc_out_format(mc_out_t *out, const char *fmt, ...);
 bool mc_out_vformat(mc_out_t *out, const char *fmt, va_list ap);
 
@@ -45,8 +45,5 @@ mc_value_t mc_out_text(mc_value_t v, bool repr);
 
 // Append mc_out_text(v, repr); false with an exception pending on failure.
 bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr);
-
-// Python's name of v's type, as in TypeError messages ("int", "NoneType", ...).
-const char *mc_out_type_name(mc_value_t v);
 
 #endif // MC_OUT_H

@@ -63,10 +63,7 @@ void mc_vm_mark_roots(void) {
     mc_gc_mark(vm.handling);
     mc_gc_mark(vm.spare);
     mc_gc_mark(mc_exc.value);
-}
-
-static const char *const_text(uint32_t index) {
-    return mc_str(vm.consts[index])->data;
+    mc_gc_mark_values(mc_exc.args, MC_MESSAGE_MAX_ARGS);
 }
 
 // Truth of the value at p; ints and bools inline.
@@ -89,7 +86,7 @@ static uint32_t execute(void) {
     uint32_t n_call, rare_op;
 
     if ((uint8_t *)(locals + code->n_locals + code->max_stack) > (uint8_t *)fp) {
-        mc_exc_raise(MC_EXC_MemoryError, "no room for the VM stack");
+        mc_exc_raise(MC_MSG_STACK_MEMORY);
         goto error;
     }
     fp->code = code;
@@ -214,7 +211,7 @@ dispatch:
         if (vm.handling.tag == MC_T_EXC) {
             mc_exc_raise_value(vm.handling);
         } else {
-            mc_exc_raise(MC_EXC_RuntimeError, "No active exception to reraise");
+            mc_exc_raise(MC_MSG_NO_RERAISE);
         }
         goto error;
 
@@ -463,8 +460,7 @@ dispatch:
         if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
         local_unbound:
             // The image does not name locals; CPython would raise UnboundLocalError.
-            mc_exc_raise(MC_EXC_NameError,
-                "cannot access local variable where it is not associated with a value");
+            mc_exc_raise(MC_MSG_UNBOUND_LOCAL);
             goto error;
         }
         *++sp = v;
@@ -484,8 +480,7 @@ dispatch:
         mc_value_t v = globals[n_call];
         if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
         global_unbound:
-            mc_exc_raise(MC_EXC_NameError, "name '%s' is not defined",
-                const_text(image->global_names[n_call]));
+            mc_exc_raise(MC_MSG_UNDEFINED, consts[image->global_names[n_call]]);
             goto error;
         }
         *++sp = v;
@@ -557,7 +552,7 @@ dispatch:
         if (MC_UNLIKELY((uint8_t *)(args + callee->n_locals + callee->max_stack) >
                             (uint8_t *)next ||
                         depth == MC_VM_MAX_DEPTH)) {
-            mc_exc_raise(MC_EXC_RecursionError, "maximum recursion depth exceeded");
+            mc_exc_raise(MC_MSG_RECURSION);
             goto error;
         }
         fp->pc = pc;
@@ -731,8 +726,7 @@ error: {
             locals = fp->locals;
             start = mc_image_code_start(image, code);
         }
-        mc_exc_describe();
-        mc_port_error(mc_exc.id, mc_exc.code, mc_exc.line, mc_exc.message, mc_exc.len);
+        mc_exc_report();
         return MC_EXIT_EXCEPTION;
     }
 }
@@ -753,7 +747,7 @@ MC_OPT_SIZE uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8
     uint32_t table_bytes =
         (vm.image.n_consts + vm.image.n_globals) * (uint32_t)sizeof(mc_value_t);
     if (table_bytes > avail) {
-        mc_exc_raise(MC_EXC_MemoryError, "no room for the program's constants and globals");
+        mc_exc_raise(MC_MSG_GLOBALS_MEMORY);
         goto fail;
     }
     vm.consts = (mc_value_t *)free_lo;
@@ -792,9 +786,9 @@ MC_OPT_SIZE uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8
     }
 
 fail: {
-        const mc_code_t *entry = &vm.image.code[vm.image.entry];
-        mc_port_error(mc_exc.id, vm.image.entry, mc_image_line(&vm.image, entry, 0),
-            mc_exc.message, mc_exc.len);
+        mc_exc.code = vm.image.entry;
+        mc_exc.line = mc_image_line(&vm.image, &vm.image.code[vm.image.entry], 0);
+        mc_exc_report();
         return MC_EXIT_EXCEPTION;
     }
 }

@@ -32,7 +32,7 @@ from . import marshal as _marshal
 from . import text as _text
 
 __all__ = ["HostFunction", "HOST_FUNCTIONS", "BY_ID", "BY_NAME", "Float32", "float32_repr",
-           "reply", "exception_reply", "serve_call", "serve_input", "print_text", "Status"]
+           "reply", "exception_reply", "serve_call", "serve_input", "print_text", "error_message", "Status"]
 
 
 class Status:
@@ -244,12 +244,18 @@ def print_text(payload):
     return _text.print_text(payload, Float32)
 
 
+def error_message(data):
+    """The message of an uncaught exception from its ErrorRecord's marshalled exception."""
+    return _text.error_message(data, Float32)
+
+
 def main():
     """Serve host calls over stdin/stdout for ``mcvm`` (see ``firmware/native/main.c``).
 
     Each request is ``u32 service, u32 length, payload``, each reply ``u32 length, payload``;
     ``input()`` reads lines from file descriptor 3 (mcvm's own stdin). A ``Service.PRINT``
-    request (a print payload) is answered with the UTF-8 text to write, as is.
+    request (a print payload) is answered with the UTF-8 text to write, as is; a
+    ``Service.ERROR`` request (an ErrorRecord's marshalled exception) with the message.
     """
     import sys
     from .. import abi
@@ -264,6 +270,8 @@ def main():
         if service == abi.Service.INPUT:
             lines = lines or open(3, encoding="utf-8", closefd=False)
             answer = serve_input(lines)
+        elif service == abi.Service.ERROR:
+            answer = error_message(payload).encode("utf-8", errors="surrogatepass")
         elif service == abi.Service.PRINT:
             answer = print_text(payload).encode("utf-8", errors="surrogatepass")
         else:

@@ -15,7 +15,8 @@ from . import builtins as _builtins
 from . import exceptions as _exceptions
 from . import marshal as _marshal
 
-__all__ = ["make_object", "type_name", "print_text"]
+__all__ = ["make_object", "type_name", "decode", "print_text", "print_payload", "error_message",
+           "encode_exception"]
 
 _Code = _marshal.Code
 
@@ -66,8 +67,9 @@ def make_object(code, body):
         return exception_class(body[0])
     if code == _Code.EXC:
         exc_id, message, args = body
-        if message:
-            from . import messages
+        from . import messages
+        row = messages.BY_INDEX.get(message >> 8) if message else None
+        if message and (row is None or row.text is not None):
             return exception_class(exc_id)(messages.format_message(message, args))
         return exception_class(exc_id)(*args)
     if code == _Code.ITER:
@@ -86,6 +88,12 @@ def type_name(value):
 def decode(data, float_type, arguments=False):
     """Decode marshalled ``data`` with every type code, floats made with ``float_type``."""
     return _marshal.decode(data, float_type=float_type, objects=make_object, arguments=arguments)
+
+
+def error_message(data, float_type):
+    """The message of an uncaught exception from the marshalled exception of its ErrorRecord:
+    its ``str()``, as CPython's traceback shows it."""
+    return _py.str(decode(data, float_type))
 
 
 def print_text(payload, float_type):
@@ -113,3 +121,10 @@ def print_payload(*args, sep=None, end=None):
     """The ``Service.PRINT`` payload of ``print(*args, sep=sep, end=end)`` for plain values
     (None, bool, int, float, str, list, tuple, dict), as a core sends it."""
     return b"".join(_marshal.encode(v) for v in (sep, end) + args)
+
+
+def encode_exception(exc_id, message_id=0, args=()):
+    """A marshalled exception (``Code.EXC``) as a core sends it in an ErrorRecord: class
+    ``exc_id``, message ``message_id`` (0: ``args`` are the exception's own) and ``args``."""
+    return (bytes([_Code.EXC]) + _marshal._varint(exc_id) + _marshal._varint(message_id) +
+            _marshal.encode(tuple(args)))
