@@ -99,6 +99,17 @@ static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth, const chain_t *u
             return encode_items(out, tag == MC_T_LIST ? MC_MARSHAL_LIST : MC_MARSHAL_TUPLE,
                 items, n, depth, &link);
         }
+        case MC_T_KEYS:
+        case MC_T_VALUES:
+        case MC_T_ITEMS:
+            // A view, then its dict. CPython shows a view as a list of the dict's items, so the
+            // dict is not being shown there: its items do not meet it as a cycle.
+            if (!put_byte(out, MC_MARSHAL_KEYS + tag - MC_T_KEYS)) {
+                return false;
+            }
+            link.up = up;
+            link.r = 0;     // (no object lives at 0)
+            __attribute__((fallthrough));
         case MC_T_DICT: {
             uint32_t fill;
             const mc_entry_t *e = mc_dict_entries(v, &fill);
@@ -110,11 +121,6 @@ static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth, const chain_t *u
             }
             return ok;
         }
-        case MC_T_KEYS:
-        case MC_T_VALUES:
-        case MC_T_ITEMS:
-            v.tag = MC_T_DICT;
-            return put_byte(out, MC_MARSHAL_KEYS + tag - MC_T_KEYS) && encode(out, v, depth, up);
         case MC_T_RANGE:
             // start, stop and step: three little-endian i32, as mc_range_t begins.
             return put_byte(out, MC_MARSHAL_RANGE) && mc_out_put(out, mc_ptr(v.r), 12);
