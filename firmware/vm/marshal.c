@@ -35,7 +35,7 @@ static bool put_head(mc_out_t *out, uint32_t code, uint32_t n) {
     return put_byte(out, code) && put_varint(out, n);
 }
 
-// The containers being encoded, innermost first (a list met again is sent as a cycle).
+// The containers being encoded, innermost first (one met again is sent as a cycle).
 typedef struct chain {
     const struct chain *up;
     mc_ref_t r;
@@ -72,8 +72,9 @@ static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth, const chain_t *u
     uint32_t tag = v.tag, n;
     for (const chain_t *c = up; c && tag >= MC_T_OBJ; c = c->up) {
         if (c->r == v.r) {
-            return put_head(out, MC_MARSHAL_CYCLE, tag == MC_T_LIST ? MC_MARSHAL_LIST
-                                                                    : MC_MARSHAL_DICT);
+            return put_head(out, MC_MARSHAL_CYCLE, tag == MC_T_LIST    ? MC_MARSHAL_LIST
+                                                   : tag == MC_T_TUPLE ? MC_MARSHAL_TUPLE
+                                                                       : MC_MARSHAL_DICT);
         }
     }
     chain_t link = {up, v.r};

@@ -24,7 +24,7 @@ containers hold their items, each a value again::
     0x10  exception    varint exception id, varint message id (0: raised by the program), a
                        value: the argument tuple (of the message, or of the call: () or (arg,))
     0x11  iterator     varint kind (:data:`ITERATORS`)
-    0x12  cycle        u8 code of a list or dict being encoded again (shown as [...] or {...})
+    0x12  cycle        u8 code of a list, tuple or dict being encoded again ([...], (...), {...})
 
 Codes 0x09 and up travel only from a core to the host (print, str(), repr(), error reports,
 host call arguments); the host turns them into the Python objects that print as CPython shows

@@ -32,7 +32,7 @@ def _stand_in(type_name, text):
 _Function = _stand_in("function", "<function {}>")
 _Builtin = _stand_in("builtin_function_or_method", "<built-in function {}>")
 _ITERATORS = {name: _stand_in(name, "<" + name + " object>") for name in _marshal.ITERATORS}
-_CYCLES = {_Code.LIST: "[...]", _Code.DICT: "{...}"}
+_CYCLES = {_Code.LIST: "[...]", _Code.TUPLE: "(...)", _Code.DICT: "{...}"}
 
 
 class _Cycle:

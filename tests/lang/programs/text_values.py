@@ -6,6 +6,9 @@ d = {"k": [1, 2], 2: (3,)}
 d["self"] = d
 print(d)
 print(d.keys(), d.values())
+t = ([0],)
+t[0].append(t)
+print(t, [t])
 print({1: "a"}.items(), range(3), range(1, 10, 2), range(-2, 2))
 print(ValueError, [KeyError, IndexError], (TypeError,))
 print([ValueError("x"), KeyError("k"), IndexError()], ValueError(2.5))
