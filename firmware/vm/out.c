@@ -1,18 +1,26 @@
-// Text output: sinks, the formatter, and str()/repr() of every value type.
+// Byte sinks, str()/repr() (a str's and an int's on the core, the rest by the host), and the
+// formatter of the native build's image reasons.
 #include <string.h>
 
-#include "builtins.h"
-#include "dict.h"
-#include "func.h"
 #include "exc.h"
 #include "gc.h"
 #include "marshal.h"
 #include "out.h"
-#include "seq.h"
 #include "port.h"
 #include "str.h"
-#include "vm.h"
 
+char *mc_out_decimal(char *end, uint32_t u, bool negative) {
+    do {
+        *--end = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (negative) {
+        *--end = '-';
+    }
+    return end;
+}
+
+#if MC_IMAGE_REASONS
 static bool fixed_put(mc_out_t *out, const char *s, uint32_t n) {
     mc_out_fixed_t *o = (mc_out_fixed_t *)out;
     uint32_t room = o->cap - 1 - o->len;
@@ -52,25 +60,14 @@ uint32_t mc_out_fixed_finish(mc_out_fixed_t *o) {
     return n;
 }
 
-bool mc_out_cstr(mc_out_t *out, const char *s) {
+static bool put_cstr(mc_out_t *out, const char *s) {
     return mc_out_put(out, s, (uint32_t)strlen(s));
 }
 
 static bool put_decimal(mc_out_t *out, uint32_t u, bool negative) {
-    char buf[11];
-    char *p = buf + sizeof buf;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (negative) {
-        *--p = '-';
-    }
+    char buf[MC_OUT_DECIMAL_BYTES];
+    char *p = mc_out_decimal(buf + sizeof buf, u, negative);
     return mc_out_put(out, p, (uint32_t)(buf + sizeof buf - p));
-}
-
-bool mc_out_int(mc_out_t *out, int32_t i) {
-    return put_decimal(out, i < 0 ? 0u - (uint32_t)i : (uint32_t)i, i < 0);
 }
 
 static bool put_hex(mc_out_t *out, uint32_t u, uint32_t digits) {
@@ -106,11 +103,14 @@ bool mc_out_vformat(mc_out_t *out, const char *fmt, va_list ap) {
         bool ok;
         switch (*p) {
             case 's':
-                ok = mc_out_cstr(out, va_arg(ap, const char *));
+                ok = put_cstr(out, va_arg(ap, const char *));
                 break;
             case 'd':
-                ok = mc_out_int(out, va_arg(ap, int));
+            {
+                int32_t i = va_arg(ap, int);
+                ok = put_decimal(out, i < 0 ? 0u - (uint32_t)i : (uint32_t)i, i < 0);
                 break;
+            }
             case 'u':
                 ok = put_decimal(out, va_arg(ap, unsigned), false);
                 break;
@@ -135,14 +135,7 @@ bool mc_out_vformat(mc_out_t *out, const char *fmt, va_list ap) {
     }
     return mc_out_put(out, lit, (uint32_t)(p - lit));
 }
-
-bool mc_out_format(mc_out_t *out, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    bool ok = mc_out_vformat(out, fmt, ap);
-    va_end(ap);
-    return ok;
-}
+#endif
 
 mc_value_t mc_out_text(mc_value_t v, bool repr) {
     if (v.tag == MC_T_STR && !repr) {
@@ -156,20 +149,8 @@ mc_value_t mc_out_text(mc_value_t v, bool repr) {
         }
         return s;
     }
-    char buf[12];
-    mc_out_fixed_t out;
-    mc_out_fixed_init(&out, buf, sizeof buf);
-    mc_out_int(&out.out, v.i);
-    return mc_str_new(buf, out.len);
-}
-
-bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr) {
-    mc_value_t s = mc_out_text(v, repr);
-    if (mc_is_error(s)) {
-        return false;
-    }
-    mc_value_t *pin = mc_gc_pin(s);     // out may allocate as it grows
-    bool ok = mc_out_put(out, mc_str(s)->data, mc_str_bytes(mc_str(s)));
-    mc_gc_unpin(pin);
-    return ok;
+    char buf[MC_OUT_DECIMAL_BYTES];
+    char *p = mc_out_decimal(buf + sizeof buf, v.i < 0 ? 0u - (uint32_t)v.i : (uint32_t)v.i,
+        v.i < 0);
+    return mc_str_new(p, (uint32_t)(buf + sizeof buf - p));
 }
