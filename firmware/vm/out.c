@@ -141,6 +141,10 @@ mc_value_t mc_out_text(mc_value_t v, bool repr) {
     if (v.tag == MC_T_STR && !repr) {
         return v;
     }
+    if (v.tag == MC_T_BOOL || v.tag == MC_T_NONE) {
+        const char *word = v.tag == MC_T_NONE ? "None" : v.i ? "True" : "False";
+        return mc_str_new(word, (uint32_t)strlen(word));
+    }
     if (v.tag != MC_T_INT) {
         // Everything else is formatted by the host, as CPython would (bytecode/text.py).
         mc_value_t s = mc_host_call(repr ? MC_HOSTCALL_REPR_ID : MC_HOSTCALL_STR_ID, &v, 1);

@@ -43,8 +43,9 @@ uint32_t mc_out_fixed_finish(mc_out_fixed_t *o);
 bool mc_out_vformat(mc_out_t *out, const char *fmt, va_list ap);
 #endif
 
-// str(v), or repr(v) if `repr`, as a str value: a str's str and an int's text are made on the
-// core, the rest by the host (a host call); MC_T_ERROR with an exception pending on failure.
+// str(v), or repr(v) if `repr`, as a str value: a str's str and the text of an int, a bool and
+// None are made on the core, the rest by the host (a host call); MC_T_ERROR with an exception
+// pending on failure.
 mc_value_t mc_out_text(mc_value_t v, bool repr);
 
 #endif // MC_OUT_H
