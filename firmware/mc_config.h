@@ -21,11 +21,11 @@
 
 // Largest rv32 firmware image (text + rodata + data) in bytes; the link fails above it.
 #ifndef MC_FIRMWARE_BUDGET
-#define MC_FIRMWARE_BUDGET (38 * 1024)
+#define MC_FIRMWARE_BUDGET (30 * 1024)
 #endif
 
 // Bytes reserved for the C stack at the top of RAM (published as the boot block's STACK_BYTES).
-// The deepest C call chain is converting containers nested MC_C_RECURSION_LIMIT deep to text
+// The deepest C call chain is marshalling containers nested MC_C_RECURSION_LIMIT deep
 // and running out of memory there: about 2.2 KiB at -Os on rv32 (measured with -fstack-usage).
 #ifndef MC_C_STACK_BYTES
 #define MC_C_STACK_BYTES 3072
@@ -53,14 +53,9 @@
 #define MC_VM_MAX_DEPTH 1000
 #endif
 
-// Deepest nesting of containers that are compared or converted to text (bounds the C stack).
+// Deepest nesting of containers that are compared or marshalled (bounds the C stack).
 #ifndef MC_C_RECURSION_LIMIT
 #define MC_C_RECURSION_LIMIT 10
-#endif
-
-// Bytes kept of an exception message (longer ones are cut at a character boundary).
-#ifndef MC_EXC_MESSAGE_BYTES
-#define MC_EXC_MESSAGE_BYTES 120
 #endif
 
 // Entries of the collector's mark stack; deeper object graphs cost extra heap scans, not memory.

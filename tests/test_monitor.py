@@ -8,6 +8,8 @@ import pytest
 from microcore import abi
 from microcore.bytecode.container import CodeObject, Image
 from microcore.bytecode.exceptions import BY_NAME
+from microcore.bytecode import messages
+from microcore.bytecode.text import encode_exception, print_payload
 from microcore.device import Device
 from microcore.monitor import LineSink, Monitor, ProtocolError
 
@@ -79,7 +81,7 @@ def chunk(seq, tag, payload, more=False):
 
 
 def print_chunks(text, first_seq=1):
-    data = text.encode()
+    data = print_payload(text, end="")
     size = abi.Slot.PAYLOAD_BYTES
     parts = [data[i:i + size] for i in range(0, len(data), size)] or [b""]
     return [chunk(first_seq + i, abi.Service.PRINT, p, i < len(parts) - 1)
@@ -122,7 +124,9 @@ def test_prefix_can_be_turned_off_and_filtered():
 
 
 def test_error_record_becomes_core_error():
-    payload = struct.pack("<IHH", 7, BY_NAME["ZeroDivisionError"].id, 1) + b"division by zero"
+    exc_id = BY_NAME["ZeroDivisionError"].id
+    payload = struct.pack("<IHH", 7, exc_id, 1) + encode_exception(
+        exc_id, messages.BY_NAME["DIV_ZERO"].id)
     results, _, _ = run({1: [chunk(1, abi.Service.ERROR, payload)]})
     err = results[1].error
     assert (err.core, err.exc_name, err.file, err.line, err.function) == \

@@ -18,6 +18,7 @@ import pytest
 
 from microcore import abi, virtual
 from microcore.bytecode import opcodes
+from microcore.bytecode.text import print_payload
 from microcore.compiler import compile_source
 from microcore.device import ProgramTooLarge
 from microcore.firmware import FirmwareError
@@ -130,7 +131,8 @@ def test_a_partial_last_line_is_flushed_at_the_end():
     vm = virtual.open_library()
     image = compile_source("pass\n")
     core = virtual._VirtualCore(vm, image, image.to_bytes(), 3, 4, 4096, LineSink(out))
-    for piece in (b"ab", b"c\nde", b"\xc3\xa9"):
+    for text in ("ab", "c\nde", "\u00e9"):
+        piece = print_payload(text, end="")
         core._on_write(None, piece, len(piece))
     assert out.getvalue() == "[core 3] abc\n"
     core.finish(timed_out=False)

@@ -2,7 +2,7 @@
 //
 //     mcvm IMAGE [--core-id K] [--num-cores N] [--mem-bytes B] [--host]
 //
-// Print output goes raw to stdout. The exit status is the abi.ExitCode: 0 OK; 1 an uncaught
+// Print output goes to stdout (its text is made by the host call server, below). The exit status is the abi.ExitCode: 0 OK; 1 an uncaught
 // exception, described on stderr as
 //     error: core=K code=C line=L exc=ID message=...
 // 2 a bad image ("error: bad image: <reason>"); 4 an internal error ("error: panic: <reason>");
@@ -12,7 +12,8 @@
 // at the first request mcvm starts the shell command in $MCVM_HOST (default
 // "python3 -m microcore.bytecode.hostcalls") with its stdin and stdout on pipes and mcvm's
 // stdin as its fd 3, sends each request as u32 service, u32 length, payload, and reads each
-// reply as u32 length, payload. input() prompts go to stdout.
+// reply as u32 length, payload. input() prompts go to stdout. print() payloads are sent to the
+// same server as Service.PRINT requests, answered with the text to write.
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -26,21 +27,6 @@
 #include "mcvm.h"
 
 #define EXIT_USAGE 64
-
-static void on_write(void *user, const char *text, size_t n) {
-    (void)user;
-    fwrite(text, 1, n, stdout);
-}
-
-static void on_error(void *user, uint32_t exc_id, uint32_t code_index, uint32_t line,
-    const char *message, size_t n) {
-    const mcvm_config_t *config = user;
-    fflush(stdout);
-    fprintf(stderr, "error: core=%u code=%u line=%u exc=%u message=", config->core_id,
-        code_index, line, exc_id);
-    fwrite(message, 1, n, stderr);
-    fputc('\n', stderr);
-}
 
 extern char **environ;
 
@@ -95,13 +81,9 @@ static void stop_host(void) {
     }
 }
 
-static int on_request(void *user, uint32_t service, const char *request, size_t n,
-    void *reply) {
-    (void)user;
-    if (service == MC_SVC_INPUT) {
-        fwrite(request, 1, n, stdout);      // the prompt
-        fflush(stdout);
-    }
+// Send a request to the host call server and hand its reply to put(ctx, bytes, n), in pieces.
+static int ask_host(uint32_t service, const char *request, size_t n,
+    int (*put)(void *ctx, const char *s, size_t n), void *ctx) {
     if (!host.to && start_host()) {
         fprintf(stderr, "error: cannot start the host call server\n");
         return 1;
@@ -119,10 +101,52 @@ static int on_request(void *user, uint32_t service, const char *request, size_t 
             return 1;
         }
         // Read the whole reply even if the VM ran out of memory (its MemoryError is pending).
-        (void)mcvm_reply(reply, buf, k);
+        (void)put(ctx, buf, k);
         len -= (uint32_t)k;
     }
     return 0;
+}
+
+static int put_stdout(void *ctx, const char *s, size_t n) {
+    (void)ctx;
+    return fwrite(s, 1, n, stdout) != n;
+}
+
+// print() sends its values; the host server answers with the text (microcore/bytecode/text.py).
+static void on_write(void *user, const char *payload, size_t n) {
+    (void)user;
+    if (ask_host(MC_SVC_PRINT, payload, n, put_stdout, NULL)) {
+        fprintf(stderr, "error: the host call server failed to format print output\n");
+    }
+}
+
+static int put_stderr(void *ctx, const char *s, size_t n) {
+    (void)ctx;
+    return fwrite(s, 1, n, stderr) != n;
+}
+
+// An uncaught exception: its message is made by the host call server from the marshalled
+// exception (microcore/bytecode/text.py).
+static void on_error(void *user, uint32_t exc_id, uint32_t code_index, uint32_t line,
+    const char *exception, size_t n) {
+    const mcvm_config_t *config = user;
+    fflush(stdout);
+    fprintf(stderr, "error: core=%u code=%u line=%u exc=%u message=", config->core_id,
+        code_index, line, exc_id);
+    if (ask_host(MC_SVC_ERROR, exception, n, put_stderr, NULL)) {
+        fputs("<the host call server failed to format the message>", stderr);
+    }
+    fputc('\n', stderr);
+}
+
+static int on_request(void *user, uint32_t service, const char *request, size_t n,
+    void *reply) {
+    (void)user;
+    if (service == MC_SVC_INPUT) {
+        fwrite(request, 1, n, stdout);      // the prompt
+        fflush(stdout);
+    }
+    return ask_host(service, request, n, mcvm_reply, reply);
 }
 
 static int usage(void) {

@@ -14,13 +14,15 @@
 extern "C" {
 #endif
 
-// Output of one print() call, its end included (not NUL-terminated).
-typedef void (*mcvm_write_fn)(void *user, const char *text, size_t n);
+// One print() call: its Service.PRINT payload (sep, end and the arguments, marshalled), whose
+// text microcore.bytecode.hostcalls.print_text() makes.
+typedef void (*mcvm_write_fn)(void *user, const char *payload, size_t n);
 
 // An uncaught exception: its id (microcore.bytecode.exceptions), the index of the code object
-// and the source line where it was raised, and its UTF-8 message (not NUL-terminated).
+// and the source line where it was raised, and the exception marshalled (abi.ErrorRecord's
+// tail), whose message microcore.bytecode.hostcalls.error_message() makes.
 typedef void (*mcvm_error_fn)(void *user, uint32_t exc_id, uint32_t code_index, uint32_t line,
-    const char *message, size_t n);
+    const char *exception, size_t n);
 
 // A request to the host (abi.Service.CALL or INPUT, see microcore/bytecode/hostcalls.py): the
 // callback hands the whole reply payload to mcvm_reply(reply, ...) and returns 0, or returns

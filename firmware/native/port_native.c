@@ -31,12 +31,12 @@ bool mc_port_request(uint32_t service, const char *request, uint32_t n, mc_port_
     reply_t reply = {put, ctx};
     const mcvm_config_t *c = mc_native.config;
     if (!c->request) {
-        mc_exc_raise(MC_EXC_RuntimeError, "no host serves host calls here");
+        mc_exc_raise(MC_MSG_NO_HOST);
         return false;
     }
     mc_exc.id = 0;
     if (c->request(c->user, service, request, n, &reply) != 0) {
-        mc_exc_raise(MC_EXC_RuntimeError, "the host failed to serve a host call");
+        mc_exc_raise(MC_MSG_HOST_FAILED);
         return false;
     }
     return mc_exc.id == 0;      // a MemoryError from mcvm_reply

@@ -16,7 +16,6 @@
 
 typedef struct {
     mc_builtin_fn_t fn;
-    const char *name;       // the Python name
     uint8_t id;
     int8_t min_args;
     int8_t max_args;
@@ -28,7 +27,7 @@ typedef struct {
 
 static const mc_builtin_row_t builtins[] = {
 #define MC_BUILTIN(name, py_name, id, min_args, max_args, n_kw) \
-    {mc_builtin_##name, py_name, id, min_args, max_args, n_kw},
+    {mc_builtin_##name, id, min_args, max_args, n_kw},
 #include "mc_builtins.h"
 #undef MC_BUILTIN
 };
@@ -57,18 +56,22 @@ bool mc_builtin_info(uint32_t id, int32_t *min_args, int32_t *max_args, uint32_t
 // The keyword slots of the call in progress (CALL_BUILTIN_KW), or NULL: defaults apply.
 static MC_THREAD_LOCAL const mc_value_t *kw_slots;
 
+// The id of the builtin being called, as messages name it (an int for {i:b}).
+static MC_THREAD_LOCAL uint32_t call_id;
+
+static mc_value_t this_builtin(void) {
+    return mc_int((int32_t)call_id);
+}
+
 // Keyword slot i of the call in progress, or None if the call named no keywords.
 static mc_value_t kw(uint32_t i) {
     return kw_slots ? kw_slots[i] : mc_none();
 }
 
-const char *mc_builtin_name(uint32_t id) {
-    return row(id)->name;
-}
-
 mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, uint32_t flags) {
     const mc_builtin_row_t *b = row(id);
     kw_slots = NULL;
+    call_id = id;
     if (flags & MC_CALL_KW) {
         n -= b->n_kw;
         kw_slots = args + n;
@@ -76,17 +79,13 @@ mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, uint32_t f
     if (!(flags & MC_CALL_CHECKED)) {
         int32_t lo = b->min_args, hi = b->max_args;
         if (n < (uint32_t)lo || (hi >= 0 && n > (uint32_t)hi)) {
-            const char *name = b->name;
+            mc_value_t name = this_builtin(), given = mc_int((int32_t)n);
             if (lo == hi && lo <= 1) {
-                return mc_exc_raise(MC_EXC_TypeError,
-                    lo ? "%s() takes exactly one argument (%u given)"
-                       : "%s() takes no arguments (%u given)",
-                    name, n);
+                return mc_exc_raise(lo ? MC_MSG_ONE_ARGUMENT : MC_MSG_NO_ARGUMENTS, name, given);
             }
             bool few = n < (uint32_t)lo;
-            int32_t limit = few ? lo : hi;
-            return mc_exc_raise(MC_EXC_TypeError, "%s expected at %s %d argument%s, got %u", name,
-                few ? "least" : "most", limit, limit == 1 ? "" : "s", n);
+            return mc_exc_raise(few ? MC_MSG_AT_LEAST : MC_MSG_AT_MOST, name,
+                mc_int(few ? lo : hi), given);
         }
     }
     return b->fn ? b->fn(args, n) : mc_host_call(id, args, n);
@@ -94,37 +93,27 @@ mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, uint32_t f
 
 // -- The builtins ---------------------------------------------------------------------------------
 
-// print()'s sep or end: a str, or None for `dflt`.
-static bool text_kw(mc_value_t v, const char *name, const char *dflt, const char **text,
-    uint32_t *len) {
-    if (v.tag == MC_T_NONE) {
-        *text = dflt;
-        *len = 1;
-        return true;
-    }
-    if (v.tag != MC_T_STR) {
-        mc_exc_raise(MC_EXC_TypeError, "%s must be None or a string, not %t", name, v);
+// print() sends its values to the host, which writes their text (bytecode/text.py): the payload
+// is sep, end (each a str, or None for the default) and the arguments, each marshalled.
+static bool text_kw(mc_value_t v, mc_msg_t msg) {
+    if (v.tag != MC_T_NONE && v.tag != MC_T_STR) {
+        mc_exc_raise(msg, mc_type(v));
         return false;
     }
-    *text = mc_str(v)->data;
-    *len = mc_str_bytes(mc_str(v));
     return true;
 }
 
 mc_value_t mc_builtin_PRINT(mc_value_t *args, uint32_t n) {
-    const char *sep, *end;
-    uint32_t sep_len, end_len;
-    if (!text_kw(kw(0), "sep", " ", &sep, &sep_len) || !text_kw(kw(1), "end", "\n", &end, &end_len)) {
+    mc_value_t sep = kw(0), end = kw(1);
+    if (!text_kw(sep, MC_MSG_SEP_TYPE) || !text_kw(end, MC_MSG_END_TYPE)) {
         return mc_error();
     }
     mc_str_builder_t b;
     mc_str_builder_init(&b);
-    bool ok = true;
-    // sep and end stay put while the builder allocates: they are constants or arguments (roots).
+    bool ok = mc_marshal_encode(&b.out, sep) && mc_marshal_encode(&b.out, end);
     for (uint32_t i = 0; ok && i < n; i++) {
-        ok = (i == 0 || mc_out_put(&b.out, sep, sep_len)) && mc_out_value(&b.out, args[i], false);
+        ok = mc_marshal_encode(&b.out, args[i]);
     }
-    ok = ok && mc_out_put(&b.out, end, end_len);
     if (ok) {
         mc_port_write(mc_str_builder_data(&b), b.len);
     }
@@ -132,30 +121,13 @@ mc_value_t mc_builtin_PRINT(mc_value_t *args, uint32_t n) {
     return ok ? mc_none() : mc_error();
 }
 
-// A new string of str(v) or repr(v).
-static mc_value_t text_of(mc_value_t v, bool repr) {
-    mc_str_builder_t b;
-    mc_str_builder_init(&b);
-    if (!mc_out_value(&b.out, v, repr)) {
-        mc_str_builder_drop(&b);
-        return mc_error();
-    }
-    return mc_str_builder_finish(&b);
-}
-
 mc_value_t mc_builtin_STR(mc_value_t *args, uint32_t n) {
-    if (n == 0) {
-        return mc_str_new(NULL, 0);
-    }
-    if (args[0].tag == MC_T_STR) {
-        return args[0];
-    }
-    return text_of(args[0], false);
+    return n ? mc_out_text(args[0], false) : mc_str_new(NULL, 0);
 }
 
 mc_value_t mc_builtin_REPR(mc_value_t *args, uint32_t n) {
     (void)n;
-    return text_of(args[0], true);
+    return mc_out_text(args[0], true);
 }
 
 static bool is_space(uint8_t c) {
@@ -190,7 +162,7 @@ static mc_value_t parse_int(mc_value_t s) {
                     __builtin_sub_overflow(value, *p - '0', &value);
     }
     if (!ok) {
-        return mc_exc_raise(MC_EXC_ValueError, "invalid literal for int() with base 10: %r", s);
+        return mc_exc_raise(MC_MSG_INT_LITERAL, s);
     }
     if (overflow || (!negative && value == INT32_MIN)) {
         return mc_exc_raise_overflow();
@@ -212,9 +184,7 @@ mc_value_t mc_builtin_INT(mc_value_t *args, uint32_t n) {
         case MC_T_STR:
             return parse_int(v);
         default:
-            return mc_exc_raise(MC_EXC_TypeError,
-                "int() argument must be a string, a bytes-like object or a real number, not '%t'",
-                v);
+            return mc_exc_raise(MC_MSG_INT_ARG, mc_type(v));
     }
 }
 
@@ -226,7 +196,7 @@ mc_value_t mc_builtin_LEN(mc_value_t *args, uint32_t n) {
 mc_value_t mc_builtin_ABS(mc_value_t *args, uint32_t n) {
     (void)n;
     if (!mc_is_number(args[0])) {
-        return mc_exc_raise(MC_EXC_TypeError, "bad operand type for abs(): '%t'", args[0]);
+        return mc_exc_raise(MC_MSG_ABS_TYPE, mc_type(args[0]));
     }
     return mc_num_abs(args[0]);
 }
@@ -242,8 +212,7 @@ mc_value_t mc_builtin_FLOAT(mc_value_t *args, uint32_t n) {
         return mc_host_call(MC_HOSTCALL_FLOAT_PARSE_ID, args, 1);
     }
     if (!mc_is_number(v)) {
-        return mc_exc_raise(MC_EXC_TypeError,
-            "float() argument must be a string or a real number, not '%t'", v);
+        return mc_exc_raise(MC_MSG_FLOAT_ARG, mc_type(v));
     }
     return v.tag == MC_T_FLOAT ? v : mc_float((float)v.i);
 }
@@ -258,20 +227,17 @@ mc_value_t mc_builtin_ROUND(mc_value_t *args, uint32_t n) {
 }
 
 mc_value_t mc_builtin_INPUT(mc_value_t *args, uint32_t n) {
-    mc_str_builder_t b;
-    mc_str_builder_init(&b);
-    mc_value_t r = mc_error();
-    if (n == 0 || mc_out_value(&b.out, args[0], false)) {
-        r = mc_host_request(MC_SVC_INPUT, mc_str_builder_data(&b), b.len);
+    mc_value_t prompt = n ? mc_out_text(args[0], false) : mc_str_new(NULL, 0);
+    if (mc_is_error(prompt)) {
+        return prompt;
     }
-    mc_str_builder_drop(&b);
-    return r;
+    return mc_host_request(MC_SVC_INPUT, mc_str(prompt)->data, mc_str_bytes(mc_str(prompt)));
 }
 
 // The argument of a math function as a float; TypeError if it is not a number.
 static bool real(mc_value_t v, float *f) {
     if (!mc_is_number(v)) {
-        mc_exc_raise(MC_EXC_TypeError, "must be real number, not %t", v);
+        mc_exc_raise(MC_MSG_REAL_NUMBER, mc_type(v));
         return false;
     }
     *f = v.tag == MC_T_FLOAT ? v.f : (float)v.i;
@@ -365,11 +331,11 @@ mc_value_t mc_builtin_SORTED(mc_value_t *args, uint32_t n) {
 // -- Methods (args[0] is the receiver) ------------------------------------------------------------
 
 // Whether the receiver's type is in `types` (a mask of 1 << tag); AttributeError if not.
-static bool receiver(const mc_value_t *args, uint32_t types, const char *name) {
+static bool receiver(const mc_value_t *args, uint32_t types) {
     if (args[0].tag < 32 && (types >> args[0].tag & 1)) {
         return true;
     }
-    mc_exc_raise(MC_EXC_AttributeError, "'%t' object has no attribute '%s'", args[0], name);
+    mc_exc_raise(MC_MSG_NO_ATTRIBUTE, mc_type(args[0]), this_builtin());
     return false;
 }
 
@@ -386,7 +352,7 @@ static mc_value_t done(bool ok) {
 
 mc_value_t mc_builtin_METHOD_APPEND(mc_value_t *args, uint32_t n) {
     (void)n;
-    return !receiver(args, LIST, "append") ? mc_error()
+    return !receiver(args, LIST) ? mc_error()
                                             : done(mc_list_replace(args[0], list_len(args[0]), 0,
                                                   &args[1], 1));
 }
@@ -395,7 +361,7 @@ mc_value_t mc_builtin_METHOD_EXTEND(mc_value_t *args, uint32_t n) {
     (void)n;
     mc_value_t *items;
     uint32_t m;
-    return !receiver(args, LIST, "extend") || !mc_seq_materialize(&args[1], &items, &m)
+    return !receiver(args, LIST) || !mc_seq_materialize(&args[1], &items, &m)
                ? mc_error()
                : done(mc_list_replace(args[0], list_len(args[0]), 0, items, m));
 }
@@ -403,7 +369,7 @@ mc_value_t mc_builtin_METHOD_EXTEND(mc_value_t *args, uint32_t n) {
 #define DICT (1u << MC_T_DICT)
 
 mc_value_t mc_builtin_METHOD_POP(mc_value_t *args, uint32_t n) {
-    if (!receiver(args, LIST | DICT, "pop")) {
+    if (!receiver(args, LIST | DICT)) {
         return mc_error();
     }
     if (args[0].tag == MC_T_DICT) {
@@ -413,24 +379,23 @@ mc_value_t mc_builtin_METHOD_POP(mc_value_t *args, uint32_t n) {
             return args[2];
         }
         if (r != -2) {
-            return r > 0 ? v : r == 0 ? mc_exc_raise_key(args[1]) : mc_error();
+            return r > 0 ? v : r == 0 ? mc_exc_raise(MC_MSG_KEY, args[1]) : mc_error();
         }
     }
     if (n == 3 || args[0].tag == MC_T_DICT) {
-        return mc_exc_raise(MC_EXC_TypeError, "pop expected at %s 1 argument, got %u",
-            n == 3 ? "most" : "least", n - 1);
+        return mc_exc_raise(n == 3 ? MC_MSG_AT_MOST : MC_MSG_AT_LEAST,
+            this_builtin(), mc_int(1), mc_int((int32_t)n - 1));
     }
     if (n == 2 && !mc_is_intlike(args[1])) {
-        return mc_exc_raise(MC_EXC_TypeError, "'%t' object cannot be interpreted as an integer",
-            args[1]);
+        return mc_exc_raise(MC_MSG_NOT_INTEGER, mc_type(args[1]));
     }
     uint32_t len, k;
     mc_value_t *items = mc_seq_items(args[0], &len);
     if (len == 0) {
-        return mc_exc_raise(MC_EXC_IndexError, "pop from empty list");
+        return mc_exc_raise(MC_MSG_POP_EMPTY);
     }
     if (!mc_seq_offset(n == 2 ? args[1].i : -1, len, &k)) {
-        return mc_exc_raise(MC_EXC_IndexError, "pop index out of range");
+        return mc_exc_raise(MC_MSG_POP_RANGE);
     }
     mc_value_t v = items[k];
     mc_list_replace(args[0], k, 1, NULL, 0);    // shrinking never allocates
@@ -439,12 +404,11 @@ mc_value_t mc_builtin_METHOD_POP(mc_value_t *args, uint32_t n) {
 
 mc_value_t mc_builtin_METHOD_INSERT(mc_value_t *args, uint32_t n) {
     (void)n;
-    if (!receiver(args, LIST, "insert")) {
+    if (!receiver(args, LIST)) {
         return mc_error();
     }
     if (!mc_is_intlike(args[1])) {
-        return mc_exc_raise(MC_EXC_TypeError, "'%t' object cannot be interpreted as an integer",
-            args[1]);
+        return mc_exc_raise(MC_MSG_NOT_INTEGER, mc_type(args[1]));
     }
     int32_t len = (int32_t)list_len(args[0]), i = args[1].i;
     i = i < 0 ? (i + len < 0 ? 0 : i + len) : (i > len ? len : i);
@@ -453,7 +417,7 @@ mc_value_t mc_builtin_METHOD_INSERT(mc_value_t *args, uint32_t n) {
 
 mc_value_t mc_builtin_METHOD_INDEX(mc_value_t *args, uint32_t n) {
     (void)n;
-    if (!receiver(args, SEQS, "index")) {
+    if (!receiver(args, SEQS)) {
         return mc_error();
     }
     uint32_t len;
@@ -465,13 +429,13 @@ mc_value_t mc_builtin_METHOD_INDEX(mc_value_t *args, uint32_t n) {
         }
     }
     return args[0].tag == MC_T_LIST
-               ? mc_exc_raise(MC_EXC_ValueError, "%r is not in list", args[1])
-               : mc_exc_raise(MC_EXC_ValueError, "tuple.index(x): x not in tuple");
+               ? mc_exc_raise(MC_MSG_NOT_IN_LIST, args[1])
+               : mc_exc_raise(MC_MSG_NOT_IN_TUPLE);
 }
 
 mc_value_t mc_builtin_METHOD_SORT(mc_value_t *args, uint32_t n) {
     (void)n;
-    return receiver(args, LIST, "sort") ? done(mc_list_sort(args[0], mc_ops_truthy(kw(0))))
+    return receiver(args, LIST) ? done(mc_list_sort(args[0], mc_ops_truthy(kw(0))))
                                         : mc_error();
 }
 
@@ -479,35 +443,35 @@ mc_value_t mc_builtin_METHOD_SORT(mc_value_t *args, uint32_t n) {
 
 mc_value_t mc_builtin_METHOD_GET(mc_value_t *args, uint32_t n) {
     mc_value_t v;
-    if (!receiver(args, DICT, "get")) {
+    if (!receiver(args, DICT)) {
         return mc_error();
     }
     int r = mc_dict_get(args[0], args[1], &v);
     return r > 0 ? v : r == 0 ? (n == 3 ? args[2] : mc_none()) : mc_error();
 }
 
-static mc_value_t view(mc_value_t *args, uint32_t tag, const char *name) {
-    return receiver(args, DICT, name) ? (mc_value_t){.tag = tag, .r = args[0].r} : mc_error();
+static mc_value_t view(mc_value_t *args, uint32_t tag) {
+    return receiver(args, DICT) ? (mc_value_t){.tag = tag, .r = args[0].r} : mc_error();
 }
 
 mc_value_t mc_builtin_METHOD_KEYS(mc_value_t *args, uint32_t n) {
     (void)n;
-    return view(args, MC_T_KEYS, "keys");
+    return view(args, MC_T_KEYS);
 }
 
 mc_value_t mc_builtin_METHOD_VALUES(mc_value_t *args, uint32_t n) {
     (void)n;
-    return view(args, MC_T_VALUES, "values");
+    return view(args, MC_T_VALUES);
 }
 
 mc_value_t mc_builtin_METHOD_ITEMS(mc_value_t *args, uint32_t n) {
     (void)n;
-    return view(args, MC_T_ITEMS, "items");
+    return view(args, MC_T_ITEMS);
 }
 
 mc_value_t mc_builtin_METHOD_SETDEFAULT(mc_value_t *args, uint32_t n) {
     mc_value_t v;
-    if (!receiver(args, DICT, "setdefault")) {
+    if (!receiver(args, DICT)) {
         return mc_error();
     }
     int r = mc_dict_get(args[0], args[1], &v);
@@ -519,7 +483,7 @@ mc_value_t mc_builtin_METHOD_SETDEFAULT(mc_value_t *args, uint32_t n) {
 }
 
 mc_value_t mc_builtin_METHOD_UPDATE(mc_value_t *args, uint32_t n) {
-    if (!receiver(args, DICT, "update")) {
+    if (!receiver(args, DICT)) {
         return mc_error();
     }
     return done(n == 1 || mc_dict_update(args[0], &args[1]));
@@ -527,7 +491,7 @@ mc_value_t mc_builtin_METHOD_UPDATE(mc_value_t *args, uint32_t n) {
 
 mc_value_t mc_builtin_METHOD_CLEAR(mc_value_t *args, uint32_t n) {
     (void)n;
-    if (!receiver(args, LIST | DICT, "clear")) {
+    if (!receiver(args, LIST | DICT)) {
         return mc_error();
     }
     if (args[0].tag == MC_T_DICT) {
@@ -539,7 +503,7 @@ mc_value_t mc_builtin_METHOD_CLEAR(mc_value_t *args, uint32_t n) {
 
 mc_value_t mc_builtin_METHOD_COPY(mc_value_t *args, uint32_t n) {
     (void)n;
-    if (!receiver(args, LIST | DICT, "copy")) {
+    if (!receiver(args, LIST | DICT)) {
         return mc_error();
     }
     if (args[0].tag == MC_T_LIST) {
@@ -567,13 +531,13 @@ mc_value_t mc_builtin_BOOL(mc_value_t *args, uint32_t n) {
 }
 
 // min() and max(): the first extreme item, as CPython.
-static mc_value_t extreme(mc_value_t *args, uint32_t n, uint32_t op, const char *name) {
+static mc_value_t extreme(mc_value_t *args, uint32_t n, uint32_t op) {
     mc_value_t *items = args;
     if (n == 1 && !mc_seq_materialize(args, &items, &n)) {
         return mc_error();
     }
     if (n == 0) {
-        return mc_exc_raise(MC_EXC_ValueError, "%s() arg is an empty sequence", name);
+        return mc_exc_raise(MC_MSG_EMPTY_SEQUENCE, this_builtin());
     }
     mc_value_t best = items[0];
     for (uint32_t i = 1; i < n; i++) {
@@ -589,11 +553,11 @@ static mc_value_t extreme(mc_value_t *args, uint32_t n, uint32_t op, const char 
 }
 
 mc_value_t mc_builtin_MIN(mc_value_t *args, uint32_t n) {
-    return extreme(args, n, MC_OPCODE_COMPARE_LT, "min");
+    return extreme(args, n, MC_OPCODE_COMPARE_LT);
 }
 
 mc_value_t mc_builtin_MAX(mc_value_t *args, uint32_t n) {
-    return extreme(args, n, MC_OPCODE_COMPARE_GT, "max");
+    return extreme(args, n, MC_OPCODE_COMPARE_GT);
 }
 
 mc_value_t mc_builtin_SUM(mc_value_t *args, uint32_t n) {
@@ -602,7 +566,7 @@ mc_value_t mc_builtin_SUM(mc_value_t *args, uint32_t n) {
     mc_value_t *acc = mc_gc_pin(n == 2 ? args[1] : mc_int(0));
     if (acc->tag == MC_T_STR) {
         mc_gc_unpin(acc);
-        return mc_exc_raise(MC_EXC_TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+        return mc_exc_raise(MC_MSG_SUM_STRINGS);
     }
     bool ok = mc_seq_materialize(args, &items, &m);
     for (uint32_t i = 0; ok && i < m; i++) {
@@ -617,8 +581,7 @@ mc_value_t mc_builtin_SUM(mc_value_t *args, uint32_t n) {
 
 mc_value_t mc_builtin_ENUMERATE(mc_value_t *args, uint32_t n) {
     if (n == 2 && !mc_is_intlike(args[1])) {
-        return mc_exc_raise(MC_EXC_TypeError, "'%t' object cannot be interpreted as an integer",
-            args[1]);
+        return mc_exc_raise(MC_MSG_NOT_INTEGER, mc_type(args[1]));
     }
     return mc_iter_new(MC_ITER_ENUMERATE, args, 1, n == 2 ? args[1].i : 0);
 }
@@ -635,8 +598,7 @@ mc_value_t mc_builtin_REVERSED(mc_value_t *args, uint32_t n) {
 mc_value_t mc_builtin_DIVMOD(mc_value_t *args, uint32_t n) {
     (void)n;
     if (!mc_is_number(args[0]) || !mc_is_number(args[1])) {
-        return mc_exc_raise(MC_EXC_TypeError,
-            "unsupported operand type(s) for divmod(): '%t' and '%t'", args[0], args[1]);
+        return mc_exc_raise(MC_MSG_DIVMOD_TYPES, mc_type(args[0]), mc_type(args[1]));
     }
     mc_value_t qr[2];
     qr[0] = mc_num_binary(MC_OPCODE_BINARY_FLOORDIV, args[0], args[1]);
@@ -672,7 +634,7 @@ static int instance_of(mc_value_t v, mc_value_t t) {
             return v.tag == types[i].tag || (v.tag == MC_T_BOOL && types[i].tag == MC_T_INT);
         }
     }
-    mc_exc_raise(MC_EXC_TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
+    mc_exc_raise(MC_MSG_ISINSTANCE_TYPE);
     return -1;
 }
 

@@ -23,7 +23,4 @@ bool mc_builtin_info(uint32_t id, int32_t *min_args, int32_t *max_args, uint32_t
 // Call builtin `id` (valid) with n arguments; checks the count unless MC_CALL_CHECKED.
 mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, uint32_t flags);
 
-// The Python name of builtin `id` (valid).
-const char *mc_builtin_name(uint32_t id);
-
 #endif // MC_BUILTINS_H

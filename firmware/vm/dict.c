@@ -85,7 +85,7 @@ static bool hash(mc_value_t k, uint32_t *h) {
         case MC_T_KEYS:
         case MC_T_VALUES:
         case MC_T_ITEMS:
-            mc_exc_raise(MC_EXC_TypeError, "unhashable type: '%t'", k);
+            mc_exc_raise(MC_MSG_UNHASHABLE, mc_type(k));
             return false;
         default:        // None, functions, builtins, iterators: by identity
             x = k.u ^ k.tag * 0x9E3779B1u;
@@ -173,7 +173,7 @@ int mc_dict_get(mc_value_t dv, mc_value_t key, mc_value_t *value) {
 mc_value_t mc_dict_subscr(mc_value_t d, mc_value_t key) {
     mc_value_t v;
     int r = mc_dict_get(d, key, &v);
-    return r > 0 ? v : r == 0 ? mc_exc_raise_key(key) : mc_error();
+    return r > 0 ? v : r == 0 ? mc_exc_raise(MC_MSG_KEY, key) : mc_error();
 }
 
 bool mc_dict_set(mc_value_t dv, mc_value_t key, mc_value_t value) {
@@ -194,7 +194,7 @@ bool mc_dict_set(mc_value_t dv, mc_value_t key, mc_value_t value) {
             cap *= 2;
         }
         if (cap > MC_DICT_MAX_CAP) {
-            mc_exc_raise(MC_EXC_MemoryError, "dict too large");
+            mc_exc_raise(MC_MSG_DICT_TOO_LARGE);
             return false;
         }
         if (!rebuild(d, cap)) {
@@ -275,7 +275,7 @@ int mc_dict_next(mc_value_t v, uint32_t *k, mc_value_t *item) {
     if (!size) {
         size = d->used + 1;
     } else if (size != d->used + 1) {
-        mc_exc_raise(MC_EXC_RuntimeError, "dictionary changed size during iteration");
+        mc_exc_raise(MC_MSG_DICT_CHANGED);
         return -1;
     }
     const mc_entry_t *e = d->cap ? entries_of(d) : NULL;
@@ -302,7 +302,7 @@ mc_value_t mc_iter_new(uint32_t kind, mc_value_t *args, uint32_t n, int32_t coun
             // Sequences: str, list, tuple, range.
             mc_value_t len = mc_ops_len(args[0]);
             if (args[0].tag < MC_T_STR || args[0].tag > MC_T_RANGE || mc_is_error(len)) {
-                return mc_exc_raise(MC_EXC_TypeError, "'%t' object is not reversible", args[0]);
+                return mc_exc_raise(MC_MSG_NOT_REVERSIBLE, mc_type(args[0]));
             }
             count = len.i;
         } else if (!mc_seq_check_iterable(args[i])) {
@@ -361,9 +361,4 @@ int mc_iter_next(mc_value_t v, mc_value_t *item) {
     }
     *item = t;
     return r;
-}
-
-const char *mc_iter_name(mc_value_t v) {
-    static const char *const names[] = {"enumerate", "zip", "reversed"};
-    return names[((const mc_iter_t *)mc_ptr(v.r))->kind];
 }

@@ -51,7 +51,7 @@ bool mc_dict_update(mc_value_t d, mc_value_t *src);
 // The next item of a dict or view iterated at state *k (see mc_seq_next).
 int mc_dict_next(mc_value_t v, uint32_t *k, mc_value_t *item);
 
-// Lazy iterators.
+// Lazy iterators; the kinds are marshal.ITERATORS (microcore/bytecode/marshal.py), in order.
 enum { MC_ITER_ENUMERATE, MC_ITER_ZIP, MC_ITER_REVERSED };
 
 typedef struct {
@@ -65,6 +65,5 @@ typedef struct {
 // A new iterator of `kind` over the n iterables at args (GC roots).
 mc_value_t mc_iter_new(uint32_t kind, mc_value_t *args, uint32_t n, int32_t count);
 int mc_iter_next(mc_value_t it, mc_value_t *item);
-const char *mc_iter_name(mc_value_t it);
 
 #endif // MC_DICT_H

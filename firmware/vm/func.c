@@ -48,9 +48,9 @@ const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t arg, const mc_value_t *lim
     if (f->tag != MC_T_FUNC && f->tag != MC_T_FUNCX) {
         // (A builtin gets here only when called with keywords.)
         if (f->tag == MC_T_BUILTIN) {
-            mc_exc_raise(MC_EXC_TypeError, "%s() takes no keyword arguments", mc_builtin_name(f->u));
+            mc_exc_raise(MC_MSG_NO_KEYWORDS, mc_int((int32_t)f->u));
         } else {
-            mc_exc_raise(MC_EXC_TypeError, "'%t' object is not callable", *f);
+            mc_exc_raise(MC_MSG_NOT_CALLABLE, mc_type(*f));
         }
         return NULL;
     }
@@ -60,16 +60,14 @@ const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t arg, const mc_value_t *lim
     uint32_t want = code->n_args, nd = 0, len, missing = 0;
     const mc_value_t *defaults = fn && fn->defaults.tag == MC_T_TUPLE
                                      ? mc_seq_items(fn->defaults, &nd) : NULL;
-    const char *fname = mc_str(mc_vm_const(code->name))->data;
+    mc_value_t fname = mc_vm_const(code->name);
     mc_value_t *args = f + 1, *kw = args + npos;
     if (npos > want) {
         if (nd) {
-            mc_exc_raise(MC_EXC_TypeError,
-                "%s() takes from %u to %u positional arguments but %u were given", fname,
-                want - nd, want, npos);
+            mc_exc_raise(MC_MSG_POSITIONAL_RANGE, fname, mc_int((int32_t)(want - nd)),
+                mc_int((int32_t)want), mc_int((int32_t)npos));
         } else {
-            mc_exc_raise(MC_EXC_TypeError, "%s() takes %u positional argument%s but %u %s given",
-                fname, want, want == 1 ? "" : "s", npos, npos == 1 ? "was" : "were");
+            mc_exc_raise(MC_MSG_POSITIONAL, fname, mc_int((int32_t)want), mc_int((int32_t)npos));
         }
         return NULL;
     }
@@ -77,7 +75,7 @@ const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t arg, const mc_value_t *lim
         // Move the pairs above the parameter slots.
         mc_value_t *dst = args + (want > npos + 2 * nkw ? want : npos + 2 * nkw);
         if (dst + 2 * nkw > limit) {
-            mc_exc_raise(MC_EXC_RecursionError, "maximum recursion depth exceeded");
+            mc_exc_raise(MC_MSG_RECURSION);
             return NULL;
         }
         memmove(dst, kw, 2 * nkw * sizeof(mc_value_t));
@@ -89,7 +87,7 @@ const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t arg, const mc_value_t *lim
     for (uint32_t j = 0; j < 2 * nkw; j += 2) {
         if (kw[j].tag != MC_T_STR) {
             // Only a corrupt image puts anything else there.
-            mc_exc_raise(MC_EXC_TypeError, "keywords must be strings");
+            mc_exc_raise(MC_MSG_KEYWORD_NOT_STR);
             return NULL;
         }
         const mc_str_t *key = mc_str(kw[j]);
@@ -99,9 +97,8 @@ const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t arg, const mc_value_t *lim
             i++;
         }
         if (!p || i >= want || args[i].tag != MC_T_UNBOUND) {
-            mc_exc_raise(MC_EXC_TypeError, p && i < want ? "%s() got multiple values for argument '%s'"
-                                                         : "%s() got an unexpected keyword argument '%s'",
-                fname, key->data);
+            mc_exc_raise(p && i < want ? MC_MSG_MULTIPLE_VALUES : MC_MSG_UNEXPECTED_KEYWORD, fname,
+                kw[j]);
             return NULL;
         }
         args[i] = kw[j + 1];
@@ -117,8 +114,7 @@ const mc_code_t *mc_func_bind(mc_value_t *f, uint32_t arg, const mc_value_t *lim
     }
     if (missing) {
         // (CPython also lists the missing names; that text is left to the host.)
-        mc_exc_raise(MC_EXC_TypeError, "%s() missing %u required positional argument%s", fname,
-            missing, missing == 1 ? "" : "s");
+        mc_exc_raise(MC_MSG_MISSING, fname, mc_int((int32_t)missing));
         return NULL;
     }
     return code;

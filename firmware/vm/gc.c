@@ -97,7 +97,7 @@ void *mc_gc_alloc(uint32_t bytes, uint32_t kind) {
             }
         }
     }
-    mc_exc_raise(MC_EXC_MemoryError, "out of memory");
+    mc_exc_raise(MC_MSG_MEMORY);
     return NULL;
 }
 

@@ -26,6 +26,23 @@ const char *mc_image_reason(void) {
     return reason;
 }
 
+// The Python name of builtin `id` (valid), for reasons only: messages name builtins by id.
+static const char *builtin_name(uint32_t id) {
+    static const struct {
+        uint8_t id;
+        const char *name;
+    } names[] = {
+#define MC_BUILTIN(name, py_name, id, min_args, max_args, n_kw) {id, py_name},
+#include "mc_builtins.h"
+#undef MC_BUILTIN
+    };
+    uint32_t i = 0;
+    while (names[i].id != id) {
+        i++;
+    }
+    return names[i].name;
+}
+
 #define FAIL(...) return fail(__VA_ARGS__)
 #else
 const char *mc_image_reason(void) {
@@ -189,7 +206,7 @@ static bool validate_code(const mc_image_t *image, uint32_t index, uint16_t *sta
                     int32_t n = (int32_t)mc_call_builtin_nargs((uint32_t)arg) -
                                 (op == MC_OPCODE_CALL_BUILTIN_KW ? (int32_t)n_kw : 0);
                     NEED(n >= lo && (hi < 0 || n <= hi), WHERE "wrong argument count for %s",
-                        WHERE_ARGS, mc_builtin_name(id));
+                        WHERE_ARGS, builtin_name(id));
                 }
                 break;
             }

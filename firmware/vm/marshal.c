@@ -1,13 +1,16 @@
 // The value marshal format and host calls.
 #include <string.h>
 
+#include "dict.h"
 #include "exc.h"
+#include "func.h"
 #include "gc.h"
 #include "marshal.h"
 #include "mc_marshal.h"
 #include "port.h"
 #include "seq.h"
 #include "str.h"
+#include "vm.h"
 
 // -- Encoding -------------------------------------------------------------------------------------
 
@@ -16,11 +19,10 @@ static bool put_byte(mc_out_t *out, uint32_t b) {
     return mc_out_put(out, &c, 1);
 }
 
-// A code byte and a LEB128 length.
-static bool put_head(mc_out_t *out, uint32_t code, uint32_t n) {
-    char buf[6];
+// A LEB128 length.
+static bool put_varint(mc_out_t *out, uint32_t n) {
+    char buf[5];
     uint32_t k = 0;
-    buf[k++] = (char)code;
     for (; n >= 0x80; n >>= 7) {
         buf[k++] = (char)(n | 0x80);
     }
@@ -28,31 +30,62 @@ static bool put_head(mc_out_t *out, uint32_t code, uint32_t n) {
     return mc_out_put(out, buf, k);
 }
 
-static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth);
+// A code byte and a LEB128 length.
+static bool put_head(mc_out_t *out, uint32_t code, uint32_t n) {
+    return put_byte(out, code) && put_varint(out, n);
+}
 
-static bool encode_items(mc_out_t *out, uint32_t code, const mc_value_t *items, uint32_t n,
-    uint32_t depth) {
-    if (depth == MC_MARSHAL_MAX_DEPTH) {
-        mc_exc_raise(MC_EXC_RecursionError,
-            "maximum recursion depth exceeded while marshalling a value");
+// The containers being encoded, innermost first (one met again is sent as a cycle).
+typedef struct chain {
+    const struct chain *up;
+    mc_ref_t r;
+} chain_t;
+
+static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth, const chain_t *up);
+
+// Whether a container at `depth` is nested too deeply (RecursionError pending).
+static bool too_deep(uint32_t depth) {
+    if (depth < MC_MARSHAL_MAX_DEPTH) {
         return false;
     }
-    bool ok = put_head(out, code, n);
+    mc_exc_raise(MC_MSG_RECURSION_MARSHAL);
+    return true;
+}
+
+static bool encode_items(mc_out_t *out, uint32_t code, const mc_value_t *items, uint32_t n,
+    uint32_t depth, const chain_t *up) {
+    bool ok = !too_deep(depth) && put_head(out, code, n);
     for (uint32_t i = 0; ok && i < n; i++) {
-        ok = encode(out, items[i], depth + 1);
+        ok = encode(out, items[i], depth + 1, up);
     }
     return ok;
 }
 
-static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth) {
-    switch (v.tag) {
+// An exception: its id, its message id and the tuple of its n arguments.
+static bool encode_exc(mc_out_t *out, uint32_t id, uint32_t msg, const mc_value_t *args,
+    uint32_t n, uint32_t depth, const chain_t *up) {
+    return put_head(out, MC_MARSHAL_EXC, id) && put_varint(out, msg) &&
+           encode_items(out, MC_MARSHAL_TUPLE, args, n, depth, up);
+}
+
+static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth, const chain_t *up) {
+    uint32_t tag = v.tag, n;
+    for (const chain_t *c = up; c && tag >= MC_T_OBJ; c = c->up) {
+        if (c->r == v.r) {
+            return put_head(out, MC_MARSHAL_CYCLE, tag == MC_T_LIST    ? MC_MARSHAL_LIST
+                                                   : tag == MC_T_TUPLE ? MC_MARSHAL_TUPLE
+                                                                       : MC_MARSHAL_DICT);
+        }
+    }
+    chain_t link = {up, v.r};
+    switch (tag) {
         case MC_T_NONE:
             return put_byte(out, MC_MARSHAL_NONE);
         case MC_T_BOOL:
             return put_byte(out, v.i ? MC_MARSHAL_TRUE : MC_MARSHAL_FALSE);
         case MC_T_INT:
         case MC_T_FLOAT: {
-            char buf[5] = {v.tag == MC_T_INT ? MC_MARSHAL_INT : MC_MARSHAL_FLOAT};
+            char buf[5] = {tag == MC_T_INT ? MC_MARSHAL_INT : MC_MARSHAL_FLOAT};
             memcpy(buf + 1, &v.u, 4);
             return mc_out_put(out, buf, 5);
         }
@@ -63,30 +96,79 @@ static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth) {
         }
         case MC_T_LIST:
         case MC_T_TUPLE: {
-            uint32_t n;
             const mc_value_t *items = mc_seq_items(v, &n);
-            return encode_items(out, v.tag == MC_T_LIST ? MC_MARSHAL_LIST : MC_MARSHAL_TUPLE,
-                items, n, depth);
+            return encode_items(out, tag == MC_T_LIST ? MC_MARSHAL_LIST : MC_MARSHAL_TUPLE,
+                items, n, depth, &link);
         }
-        // MC_MARSHAL_DICT: a dict is encoded as its n (key, value) pairs once the VM has dicts.
+        case MC_T_KEYS:
+        case MC_T_VALUES:
+        case MC_T_ITEMS:
+            // A view, then its dict. CPython shows a view as a list of the dict's items, so the
+            // dict is not being shown there: its items do not meet it as a cycle.
+            if (!put_byte(out, MC_MARSHAL_KEYS + tag - MC_T_KEYS)) {
+                return false;
+            }
+            link.up = up;
+            link.r = 0;     // (no object lives at 0)
+            __attribute__((fallthrough));
+        case MC_T_DICT: {
+            uint32_t fill;
+            const mc_entry_t *e = mc_dict_entries(v, &fill);
+            bool ok = !too_deep(depth) && put_head(out, MC_MARSHAL_DICT, mc_dict_len(v));
+            for (uint32_t i = 0; ok && i < fill; i++) {
+                ok = e[i].key.tag == MC_T_UNBOUND ||
+                     (encode(out, e[i].key, depth + 1, &link) &&
+                      encode(out, e[i].value, depth + 1, &link));
+            }
+            return ok;
+        }
+        case MC_T_RANGE:
+            // start, stop and step: three little-endian i32, as mc_range_t begins.
+            return put_byte(out, MC_MARSHAL_RANGE) && mc_out_put(out, mc_ptr(v.r), 12);
+        case MC_T_FUNC:
+        case MC_T_FUNCX: {
+            const mc_code_t *code = (const mc_code_t *)mc_ptr(
+                tag == MC_T_FUNC ? v.r : ((const mc_func_t *)mc_ptr(v.r))->code);
+            return put_byte(out, MC_MARSHAL_FUNCTION) &&
+                   encode(out, mc_vm_const(code->name), depth, up);
+        }
+        case MC_T_BUILTIN:
+            return put_head(out, MC_MARSHAL_BUILTIN, v.u);
+        case MC_T_EXC_CLASS:
+            return put_head(out, MC_MARSHAL_EXC_CLASS, v.u);
+        case MC_T_ITER:
+            return put_head(out, MC_MARSHAL_ITER, ((const mc_iter_t *)mc_ptr(v.r))->kind);
+        case MC_T_EXC: {
+            // A message's arguments are already a tuple; a program's argument is made one.
+            const mc_exc_obj_t *e = mc_exc_obj(v);
+            const mc_value_t *args = &e->arg;
+            n = e->arg.tag != MC_T_UNBOUND;
+            if (e->msg) {
+                args = mc_seq_items(e->arg, &n);
+            }
+            return encode_exc(out, e->id, e->msg, args, n, depth, &link);
+        }
         default:
-            mc_exc_raise(MC_EXC_TypeError, "cannot send a '%t' object to the host", v);
-            return false;
+            mc_port_panic("no marshalled form for this value");
     }
 }
 
 bool mc_marshal_encode(mc_out_t *out, mc_value_t v) {
-    return encode(out, v, 0);
+    return encode(out, v, 0, NULL);
 }
 
 bool mc_marshal_encode_items(mc_out_t *out, const mc_value_t *items, uint32_t n) {
-    return encode_items(out, MC_MARSHAL_TUPLE, items, n, 0);
+    return encode_items(out, MC_MARSHAL_TUPLE, items, n, 0, NULL);
+}
+
+bool mc_marshal_encode_exc(mc_out_t *out, uint32_t id, uint32_t msg, const mc_value_t *args) {
+    return encode_exc(out, id, msg, args, msg & 7, 0, NULL);
 }
 
 // -- Decoding -------------------------------------------------------------------------------------
 
 static mc_value_t malformed(void) {
-    return mc_exc_raise(MC_EXC_ValueError, "malformed marshalled value");
+    return mc_exc_raise(MC_MSG_MALFORMED);
 }
 
 static mc_value_t decode(const uint8_t **p, const uint8_t *end, uint32_t depth) {
@@ -169,7 +251,11 @@ mc_value_t mc_host_request(uint32_t service, const char *request, uint32_t n) {
         const uint8_t *p = (const uint8_t *)mc_str_builder_data(&reply);
         const uint8_t *end = p + reply.len - 1;     // the NUL put last
         if (end - p >= 3 && *p == MC_HOSTCALL_STATUS_EXCEPTION) {
-            mc_exc_raise(p[1] | p[2] << 8, "%s", (const char *)p + 3);
+            uint32_t id = p[1] | p[2] << 8;
+            mc_value_t text = mc_str_new((const char *)p + 3, (uint32_t)(end - p - 3));
+            if (!mc_is_error(text)) {
+                mc_exc_set(mc_exc_valid(id) ? id : MC_EXC_Exception, MC_MSG_TEXT.id, &text);
+            }
         } else if (p < end && *p == MC_HOSTCALL_STATUS_OK) {
             p++;
             r = mc_marshal_decode(&p, end);

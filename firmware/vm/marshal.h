@@ -17,6 +17,8 @@ enum {
 bool mc_marshal_encode(mc_out_t *out, mc_value_t v);
 // Append a tuple of the n values at items.
 bool mc_marshal_encode_items(mc_out_t *out, const mc_value_t *items, uint32_t n);
+// Append an exception of class `id` raised with message `msg` and its arguments at args.
+bool mc_marshal_encode_exc(mc_out_t *out, uint32_t id, uint32_t msg, const mc_value_t *args);
 
 // Decode the value marshalled at *p (before end) into a new value, advancing *p; MC_T_ERROR
 // with an exception pending (ValueError for malformed bytes, MemoryError) on failure.

@@ -152,17 +152,17 @@ static mc_value_t float_binary(uint32_t op, float a, float b) {
             return mc_float(a * b);
         case MC_OPCODE_BINARY_TRUEDIV:
             if (b == 0) {
-                return mc_exc_raise(MC_EXC_ZeroDivisionError, "float division by zero");
+                return mc_exc_raise(MC_MSG_FLOAT_DIV_ZERO);
             }
             return mc_float(a / b);
         case MC_OPCODE_BINARY_FLOORDIV:
             if (b == 0) {
-                return mc_exc_raise(MC_EXC_ZeroDivisionError, "float floor division by zero");
+                return mc_exc_raise(MC_MSG_FLOAT_FLOORDIV_ZERO);
             }
             return mc_float(float_divmod(a, b, &mod));
         case MC_OPCODE_BINARY_MOD:
             if (b == 0) {
-                return mc_exc_raise(MC_EXC_ZeroDivisionError, "float modulo");
+                return mc_exc_raise(MC_MSG_FLOAT_MOD_ZERO);
             }
             float_divmod(a, b, &mod);
             return mc_float(mod);
@@ -212,13 +212,13 @@ static mc_value_t int_binary(uint32_t op, int32_t a, int32_t b) {
             return mc_int(r);
         case MC_OPCODE_BINARY_TRUEDIV:
             if (b == 0) {
-                return mc_exc_raise(MC_EXC_ZeroDivisionError, "division by zero");
+                return mc_exc_raise(MC_MSG_DIV_ZERO);
             }
             // Exact for |a|, |b| < 2**24; beyond that the operands are rounded first.
             return mc_float((float)a / (float)b);
         case MC_OPCODE_BINARY_FLOORDIV:
             if (b == 0) {
-                return mc_exc_raise(MC_EXC_ZeroDivisionError, "integer division or modulo by zero");
+                return mc_exc_raise(MC_MSG_INT_DIV_ZERO);
             }
             if (b == -1) {
                 return int_binary(MC_OPCODE_BINARY_SUB, 0, a);
@@ -230,7 +230,7 @@ static mc_value_t int_binary(uint32_t op, int32_t a, int32_t b) {
             return mc_int(r);
         case MC_OPCODE_BINARY_MOD:
             if (b == 0) {
-                return mc_exc_raise(MC_EXC_ZeroDivisionError, "integer modulo by zero");
+                return mc_exc_raise(MC_MSG_INT_MOD_ZERO);
             }
             if (b == -1) {
                 return mc_int(0);
@@ -244,7 +244,7 @@ static mc_value_t int_binary(uint32_t op, int32_t a, int32_t b) {
             return int_pow(a, b);
         case MC_OPCODE_BINARY_LSHIFT:
             if (b < 0) {
-                return mc_exc_raise(MC_EXC_ValueError, "negative shift count");
+                return mc_exc_raise(MC_MSG_NEGATIVE_SHIFT);
             }
             if (a == 0) {
                 return mc_int(0);
@@ -256,7 +256,7 @@ static mc_value_t int_binary(uint32_t op, int32_t a, int32_t b) {
             return mc_int(r);
         case MC_OPCODE_BINARY_RSHIFT:
             if (b < 0) {
-                return mc_exc_raise(MC_EXC_ValueError, "negative shift count");
+                return mc_exc_raise(MC_MSG_NEGATIVE_SHIFT);
             }
             return mc_int(a >> (b > 31 ? 31 : b));
         case MC_OPCODE_BINARY_AND:
@@ -303,7 +303,7 @@ mc_value_t mc_num_unary(uint32_t op, mc_value_t v) {
         if (op == MC_OPCODE_UNARY_POS) {
             return v;
         }
-        return mc_exc_raise(MC_EXC_TypeError, "bad operand type for unary ~: 'float'");
+        return mc_exc_raise(MC_MSG_UNARY_TYPE, mc_int(MC_OPCODE_UNARY_INVERT), mc_type(v));
     }
     if (op == MC_OPCODE_UNARY_NEG) {
         return int_binary(MC_OPCODE_BINARY_SUB, 0, v.i);
@@ -354,10 +354,10 @@ mc_value_t mc_num_abs(mc_value_t v) {
 
 mc_value_t mc_num_float_to_int(float f) {
     if (is_nan(f)) {
-        return mc_exc_raise(MC_EXC_ValueError, "cannot convert float NaN to integer");
+        return mc_exc_raise(MC_MSG_FLOAT_NAN_INT);
     }
     if (!is_finite(f)) {
-        return mc_exc_raise(MC_EXC_OverflowError, "cannot convert float infinity to integer");
+        return mc_exc_raise(MC_MSG_FLOAT_INF_INT);
     }
     if (f >= F32_INT_LIMIT || f < -F32_INT_LIMIT) {
         return mc_exc_raise_overflow();
@@ -383,7 +383,7 @@ mc_value_t mc_num_floor(float x, bool ceil) {
 
 mc_value_t mc_num_sqrt(float x) {
     if (x < 0) {
-        return mc_exc_raise(MC_EXC_ValueError, "math domain error");
+        return mc_exc_raise(MC_MSG_MATH_DOMAIN);
     }
     if (x == 0 || !is_finite(x)) {
         return mc_float(x);                 // +-0, inf, nan

@@ -9,37 +9,12 @@
 #include "ops.h"
 #include "str.h"
 
-static const char *const binary_symbols[] = {
-    [MC_OPCODE_BINARY_ADD - MC_OPCODE_BINARY_ADD] = "+",
-    [MC_OPCODE_BINARY_SUB - MC_OPCODE_BINARY_ADD] = "-",
-    [MC_OPCODE_BINARY_MUL - MC_OPCODE_BINARY_ADD] = "*",
-    [MC_OPCODE_BINARY_TRUEDIV - MC_OPCODE_BINARY_ADD] = "/",
-    [MC_OPCODE_BINARY_FLOORDIV - MC_OPCODE_BINARY_ADD] = "//",
-    [MC_OPCODE_BINARY_MOD - MC_OPCODE_BINARY_ADD] = "%",
-    [MC_OPCODE_BINARY_POW - MC_OPCODE_BINARY_ADD] = "** or pow()",
-    [MC_OPCODE_BINARY_LSHIFT - MC_OPCODE_BINARY_ADD] = "<<",
-    [MC_OPCODE_BINARY_RSHIFT - MC_OPCODE_BINARY_ADD] = ">>",
-    [MC_OPCODE_BINARY_AND - MC_OPCODE_BINARY_ADD] = "&",
-    [MC_OPCODE_BINARY_OR - MC_OPCODE_BINARY_ADD] = "|",
-    [MC_OPCODE_BINARY_XOR - MC_OPCODE_BINARY_ADD] = "^",
-    [MC_OPCODE_INPLACE_ADD - MC_OPCODE_BINARY_ADD] = "+=",
-    [MC_OPCODE_INPLACE_MUL - MC_OPCODE_BINARY_ADD] = "*=",
-};
-
-static const char *const order_symbols[] = {
-    [MC_OPCODE_COMPARE_LT - MC_OPCODE_COMPARE_LT] = "<",
-    [MC_OPCODE_COMPARE_LE - MC_OPCODE_COMPARE_LT] = "<=",
-    [MC_OPCODE_COMPARE_GT - MC_OPCODE_COMPARE_LT] = ">",
-    [MC_OPCODE_COMPARE_GE - MC_OPCODE_COMPARE_LT] = ">=",
-};
-
 static bool is_seq(mc_value_t v) {
     return v.tag == MC_T_LIST || v.tag == MC_T_TUPLE;
 }
 
 mc_value_t mc_ops_unsupported(uint32_t op, mc_value_t a, mc_value_t b) {
-    return mc_exc_raise(MC_EXC_TypeError, "unsupported operand type(s) for %s: '%t' and '%t'",
-        binary_symbols[op - MC_OPCODE_BINARY_ADD], a, b);
+    return mc_exc_raise(MC_MSG_BINARY_TYPES, mc_int((int32_t)op), mc_type(a), mc_type(b));
 }
 
 mc_value_t mc_ops_binary(uint32_t op, mc_value_t a, mc_value_t b) {
@@ -51,8 +26,7 @@ mc_value_t mc_ops_binary(uint32_t op, mc_value_t a, mc_value_t b) {
     }
     if (op == MC_OPCODE_BINARY_ADD && (a.tag == MC_T_STR || is_seq(a))) {
         if (b.tag != a.tag) {
-            return mc_exc_raise(MC_EXC_TypeError, "can only concatenate %t (not \"%t\") to %t",
-                a, b, a);
+            return mc_exc_raise(MC_MSG_CONCAT, mc_type(a), mc_type(b));
         }
         return a.tag == MC_T_STR ? mc_str_concat(a, b) : mc_seq_concat(a, b);
     }
@@ -64,14 +38,12 @@ mc_value_t mc_ops_binary(uint32_t op, mc_value_t a, mc_value_t b) {
         }
         if (a.tag == MC_T_STR || is_seq(a)) {
             if (!mc_is_intlike(b)) {
-                return mc_exc_raise(MC_EXC_TypeError,
-                    "can't multiply sequence by non-int of type '%t'", b);
+                return mc_exc_raise(MC_MSG_MUL_SEQ, mc_type(b));
             }
             return a.tag == MC_T_STR ? mc_str_repeat(a, b.i) : mc_seq_repeat(a, b.i);
         }
         if (b.tag == MC_T_STR || is_seq(b)) {
-            return mc_exc_raise(MC_EXC_TypeError, "can't multiply sequence by non-int of type '%t'",
-                a);
+            return mc_exc_raise(MC_MSG_MUL_SEQ, mc_type(a));
         }
     }
     if (op == MC_OPCODE_BINARY_MOD && a.tag == MC_T_STR) {
@@ -94,8 +66,7 @@ mc_value_t mc_ops_inplace(uint32_t op, mc_value_t *ab) {
         count = 0;
     } else {
         if (!mc_is_intlike(ab[1])) {
-            return mc_exc_raise(MC_EXC_TypeError, "can't multiply sequence by non-int of type '%t'",
-                ab[1]);
+            return mc_exc_raise(MC_MSG_MUL_SEQ, mc_type(ab[1]));
         }
         ab[1] = mc_seq_repeat(ab[0], ab[1].i);     // kept in ab[1] as a GC root
         if (mc_is_error(ab[1])) {
@@ -118,7 +89,7 @@ void mc_ops_reset(void) {
 
 static bool enter_compare(void) {
     if (compare_depth == MC_C_RECURSION_LIMIT) {
-        mc_exc_raise(MC_EXC_RecursionError, "maximum recursion depth exceeded in comparison");
+        mc_exc_raise(MC_MSG_RECURSION_COMPARE);
         return false;
     }
     compare_depth++;
@@ -227,8 +198,7 @@ static int order(uint32_t op, mc_value_t a, mc_value_t b) {
         compare_depth--;
         return r;
     }
-    mc_exc_raise(MC_EXC_TypeError, "'%s' not supported between instances of '%t' and '%t'",
-        order_symbols[op - MC_OPCODE_COMPARE_LT], a, b);
+    mc_exc_raise(MC_MSG_ORDER_TYPES, mc_int((int32_t)op), mc_type(a), mc_type(b));
     return -1;
 }
 
@@ -236,8 +206,7 @@ static int order(uint32_t op, mc_value_t a, mc_value_t b) {
 static int contains(mc_value_t container, mc_value_t item) {
     if (container.tag == MC_T_STR) {
         if (item.tag != MC_T_STR) {
-            mc_exc_raise(MC_EXC_TypeError, "'in <string>' requires string as left operand, not %t",
-                item);
+            mc_exc_raise(MC_MSG_IN_STRING, mc_type(item));
             return -1;
         }
         return mc_str_contains(mc_str(container), mc_str(item));
@@ -294,7 +263,7 @@ static int contains(mc_value_t container, mc_value_t item) {
         }
         return r;
     }
-    mc_exc_raise(MC_EXC_TypeError, "argument of type '%t' is not iterable", container);
+    mc_exc_raise(MC_MSG_NOT_CONTAINER, mc_type(container));
     return -1;
 }
 
@@ -335,8 +304,7 @@ mc_value_t mc_ops_unary(uint32_t op, mc_value_t v) {
     if (mc_is_number(v)) {
         return mc_num_unary(op, v);
     }
-    const char *symbol = op == MC_OPCODE_UNARY_NEG ? "-" : op == MC_OPCODE_UNARY_POS ? "+" : "~";
-    return mc_exc_raise(MC_EXC_TypeError, "bad operand type for unary %s: '%t'", symbol, v);
+    return mc_exc_raise(MC_MSG_UNARY_TYPE, mc_int((int32_t)op), mc_type(v));
 }
 
 bool mc_ops_truthy(mc_value_t v) {
@@ -384,7 +352,7 @@ mc_value_t mc_ops_len(mc_value_t v) {
     if (v.tag >= MC_T_DICT && v.tag <= MC_T_ITEMS) {
         return mc_int((int32_t)mc_dict_len(v));
     }
-    return mc_exc_raise(MC_EXC_TypeError, "object of type '%t' has no len()", v);
+    return mc_exc_raise(MC_MSG_NO_LEN, mc_type(v));
 }
 
 // -- Subscripts -----------------------------------------------------------------------------------
@@ -397,20 +365,18 @@ mc_value_t mc_ops_subscr(mc_value_t container, mc_value_t index) {
         const mc_range_t *r = mc_ptr(container.r);
         uint32_t k;
         if (!mc_seq_offset(index.i, r->len, &k)) {
-            return mc_exc_raise(MC_EXC_IndexError, "range object index out of range");
+            return mc_exc_raise(MC_MSG_RANGE_INDEX);
         }
         return mc_int((int32_t)((uint32_t)r->start + k * (uint32_t)r->step));
     }
     if (container.tag != MC_T_STR && !is_seq(container) && container.tag != MC_T_RANGE) {
-        return mc_exc_raise(MC_EXC_TypeError, "'%t' object is not subscriptable", container);
+        return mc_exc_raise(MC_MSG_NOT_SUBSCRIPTABLE, mc_type(container));
     }
     if (!mc_is_intlike(index)) {
         if (container.tag == MC_T_STR) {
-            return mc_exc_raise(MC_EXC_TypeError, "string indices must be integers, not '%t'",
-                index);
+            return mc_exc_raise(MC_MSG_STR_INDEX_TYPE, mc_type(index));
         }
-        return mc_exc_raise(MC_EXC_TypeError, "%t indices must be integers or slices, not %t",
-            container, index);
+        return mc_exc_raise(MC_MSG_INDEX_TYPE, mc_type(container), mc_type(index));
     }
     if (container.tag == MC_T_STR) {
         return mc_str_index(container, index.i);
@@ -418,7 +384,7 @@ mc_value_t mc_ops_subscr(mc_value_t container, mc_value_t index) {
     uint32_t n, k;
     mc_value_t *items = mc_seq_items(container, &n);
     if (!mc_seq_offset(index.i, n, &k)) {
-        return mc_exc_raise(MC_EXC_IndexError, "%t index out of range", container);
+        return mc_exc_raise(MC_MSG_INDEX_RANGE, mc_type(container));
     }
     return items[k];
 }
@@ -428,17 +394,15 @@ mc_value_t mc_ops_store_subscr(mc_value_t container, mc_value_t index, mc_value_
         return mc_dict_set(container, index, v) ? mc_none() : mc_error();
     }
     if (container.tag != MC_T_LIST) {
-        return mc_exc_raise(MC_EXC_TypeError, "'%t' object does not support item assignment",
-            container);
+        return mc_exc_raise(MC_MSG_NO_ITEM_ASSIGN, mc_type(container));
     }
     if (!mc_is_intlike(index)) {
-        return mc_exc_raise(MC_EXC_TypeError, "list indices must be integers or slices, not %t",
-            index);
+        return mc_exc_raise(MC_MSG_INDEX_TYPE, mc_type(container), mc_type(index));
     }
     uint32_t n, k;
     mc_value_t *items = mc_seq_items(container, &n);
     if (!mc_seq_offset(index.i, n, &k)) {
-        return mc_exc_raise(MC_EXC_IndexError, "list assignment index out of range");
+        return mc_exc_raise(MC_MSG_ASSIGN_INDEX_RANGE);
     }
     items[k] = v;
     return mc_none();
@@ -448,20 +412,18 @@ mc_value_t mc_ops_delete_subscr(mc_value_t container, mc_value_t index) {
     if (container.tag == MC_T_DICT) {
         mc_value_t v;
         int r = mc_dict_pop(container, index, &v);
-        return r > 0 ? mc_none() : r == 0 ? mc_exc_raise_key(index) : mc_error();
+        return r > 0 ? mc_none() : r == 0 ? mc_exc_raise(MC_MSG_KEY, index) : mc_error();
     }
     if (container.tag != MC_T_LIST) {
-        return mc_exc_raise(MC_EXC_TypeError, "'%t' object doesn't support item deletion",
-            container);
+        return mc_exc_raise(MC_MSG_NO_ITEM_DELETE, mc_type(container));
     }
     if (!mc_is_intlike(index)) {
-        return mc_exc_raise(MC_EXC_TypeError, "list indices must be integers or slices, not %t",
-            index);
+        return mc_exc_raise(MC_MSG_INDEX_TYPE, mc_type(container), mc_type(index));
     }
     uint32_t n, k;
     mc_seq_items(container, &n);
     if (!mc_seq_offset(index.i, n, &k)) {
-        return mc_exc_raise(MC_EXC_IndexError, "list assignment index out of range");
+        return mc_exc_raise(MC_MSG_ASSIGN_INDEX_RANGE);
     }
     mc_list_replace(container, k, 1, NULL, 0);      // shrinking never allocates
     return mc_none();

@@ -1,4 +1,4 @@
-// Text output: byte sinks, a small printf-like formatter, and str()/repr() of values.
+// Byte sinks, str()/repr() of values, and the formatter of image reasons (host builds).
 #ifndef MC_OUT_H
 #define MC_OUT_H
 
@@ -18,6 +18,13 @@ static inline bool mc_out_put(mc_out_t *out, const char *s, uint32_t n) {
     return out->put(out, s, n);
 }
 
+// Bytes of the longest decimal of a u32 with a sign.
+#define MC_OUT_DECIMAL_BYTES 11
+
+// Write the decimal of u (with a '-' if `negative`) backwards, ending at `end`; its start.
+char *mc_out_decimal(char *end, uint32_t u, bool negative);
+
+#if MC_IMAGE_REASONS
 // A sink into a fixed buffer that silently drops what does not fit.
 typedef struct {
     mc_out_t out;
@@ -30,22 +37,15 @@ void mc_out_fixed_init(mc_out_fixed_t *o, char *buf, uint32_t cap);
 // Cut a partial UTF-8 sequence left at the end by truncation, add a NUL, return the length.
 uint32_t mc_out_fixed_finish(mc_out_fixed_t *o);
 
-bool mc_out_cstr(mc_out_t *out, const char *s);
-bool mc_out_int(mc_out_t *out, int32_t i);
-
-// Format into `out`. Directives: %s (C string), %d (int32_t), %u (uint32_t), %x or %Nx (uint32_t
-// as 0x and at least N hex digits), %c (char), %t (type name of an mc_value_t), %r (repr of an
-// mc_value_t), %%.
-bool mc_out_format(mc_out_t *out, const char *fmt, ...);
+// Format the reason of a refused image (host builds only; every other text is made by the host).
+// Directives: %s (C string), %d (int32_t), %u (uint32_t), %x or %Nx (uint32_t as 0x and at least
+// N hex digits), %c (char), %%.
 bool mc_out_vformat(mc_out_t *out, const char *fmt, va_list ap);
+#endif
 
-// Append str(v), or repr(v) if `repr`; false with an exception pending on failure.
-bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr);
-
-// Forget containers being converted (a run that panicked may have left some).
-void mc_out_reset(void);
-
-// Python's name of v's type, as in TypeError messages ("int", "NoneType", ...).
-const char *mc_out_type_name(mc_value_t v);
+// str(v), or repr(v) if `repr`, as a str value: a str's str and the text of an int, a bool and
+// None are made on the core, the rest by the host (a host call); MC_T_ERROR with an exception
+// pending on failure.
+mc_value_t mc_out_text(mc_value_t v, bool repr);
 
 #endif // MC_OUT_H

@@ -6,12 +6,14 @@
 
 #include "common.h"
 
-// Send text to the host: one call per print() call, carrying its whole output including the end.
+// Send one print() call to the host: sep, end and the arguments, marshalled (Service.PRINT); the
+// host makes the text.
 void mc_port_write(const char *s, size_t n);
 
 // Report an uncaught exception: its id (exceptions.py), the index of the code object and the
-// source line where it was raised, and its message (UTF-8, not NUL-terminated).
-void mc_port_error(uint32_t exc_id, uint32_t code_index, uint32_t line, const char *message,
+// source line where it was raised, and the exception marshalled (abi.ErrorRecord), from which the
+// host makes its message.
+void mc_port_error(uint32_t exc_id, uint32_t code_index, uint32_t line, const char *exception,
     size_t n);
 
 // Ask the host for a service that answers (MC_SVC_CALL, MC_SVC_INPUT): send the n bytes of

@@ -108,12 +108,12 @@ static uint32_t below(uint32_t n) {
 }
 
 static mc_value_t empty_range(void) {
-    return mc_exc_raise(MC_EXC_ValueError, "empty range for randrange()");
+    return mc_exc_raise(MC_MSG_EMPTY_RANDRANGE);
 }
 
 mc_value_t mc_builtin_RANDOM_SEED(mc_value_t *args, uint32_t n) {
     if (n && args[0].tag != MC_T_NONE && !mc_is_intlike(args[0])) {
-        return mc_exc_raise(MC_EXC_TypeError, "only int seeds are supported, not '%t'", args[0]);
+        return mc_exc_raise(MC_MSG_SEED_TYPE, mc_type(args[0]));
     }
     if (!ready()) {
         return mc_error();
@@ -160,8 +160,7 @@ mc_value_t mc_builtin_RANDOM_UNIFORM(mc_value_t *args, uint32_t n) {
 mc_value_t mc_builtin_RANDOM_RANDRANGE(mc_value_t *args, uint32_t n) {
     for (uint32_t i = 0; i < n; i++) {
         if (!mc_is_intlike(args[i])) {
-            return mc_exc_raise(MC_EXC_TypeError,
-                "'%t' object cannot be interpreted as an integer", args[i]);
+            return mc_exc_raise(MC_MSG_NOT_INTEGER, mc_type(args[i]));
         }
     }
     if (!ready()) {
@@ -170,7 +169,7 @@ mc_value_t mc_builtin_RANDOM_RANDRANGE(mc_value_t *args, uint32_t n) {
     int32_t start = n > 1 ? args[0].i : 0, stop = n > 1 ? args[1].i : args[0].i;
     int32_t step = n > 2 ? args[2].i : 1;
     if (step == 0) {
-        return mc_exc_raise(MC_EXC_ValueError, "zero step for randrange()");
+        return mc_exc_raise(MC_MSG_ZERO_STEP_RANDRANGE);
     }
     uint32_t count = mc_range_len(start, stop, step);
     if (!count) {
@@ -203,7 +202,7 @@ mc_value_t mc_builtin_RANDOM_CHOICE(mc_value_t *args, uint32_t n) {
         return len;
     }
     if (len.i == 0) {
-        return mc_exc_raise(MC_EXC_IndexError, "Cannot choose from an empty sequence");
+        return mc_exc_raise(MC_MSG_CHOICE_EMPTY);
     }
     return ready() ? mc_ops_subscr(args[0], mc_int((int32_t)below((uint32_t)len.i))) : mc_error();
 }

@@ -13,7 +13,7 @@
 
 mc_value_t mc_seq_alloc(uint32_t tag, uint32_t n) {
     if (n > MAX_ITEMS) {
-        return mc_exc_raise(MC_EXC_MemoryError, "sequence too long");
+        return mc_exc_raise(MC_MSG_SEQ_TOO_LONG);
     }
     uint32_t bytes = n * (uint32_t)sizeof(mc_value_t);
     if (tag == MC_T_TUPLE) {
@@ -67,7 +67,7 @@ mc_value_t mc_seq_concat(mc_value_t a, mc_value_t b) {
     mc_seq_items(a, &na);
     mc_seq_items(b, &nb);
     if (nb > MAX_ITEMS - na) {
-        return mc_exc_raise(MC_EXC_MemoryError, "sequence too long");
+        return mc_exc_raise(MC_MSG_SEQ_TOO_LONG);
     }
     mc_value_t r = mc_seq_alloc(a.tag, na + nb);
     if (!mc_is_error(r) && na + nb) {
@@ -89,7 +89,7 @@ mc_value_t mc_seq_repeat(mc_value_t s, int32_t n) {
         return mc_seq_alloc(s.tag, 0);
     }
     if ((uint32_t)n > MAX_ITEMS / len) {
-        return mc_exc_raise(MC_EXC_MemoryError, "sequence too long");
+        return mc_exc_raise(MC_MSG_SEQ_TOO_LONG);
     }
     uint32_t total = len * (uint32_t)n, k;
     mc_value_t r = mc_seq_alloc(s.tag, total);
@@ -105,7 +105,7 @@ mc_value_t mc_seq_repeat(mc_value_t s, int32_t n) {
 // -- range ----------------------------------------------------------------------------------------
 
 static mc_value_t not_an_int(mc_value_t v) {
-    return mc_exc_raise(MC_EXC_TypeError, "'%t' object cannot be interpreted as an integer", v);
+    return mc_exc_raise(MC_MSG_NOT_INTEGER, mc_type(v));
 }
 
 // Items of start, start + step, ... before stop: computed in unsigned 32-bit arithmetic.
@@ -136,7 +136,7 @@ mc_value_t mc_range_new(const mc_value_t *args, uint32_t n) {
         v[n == 1 ? 1 : i] = args[i].i;
     }
     if (v[2] == 0) {
-        return mc_exc_raise(MC_EXC_ValueError, "range() arg 3 must not be zero");
+        return mc_exc_raise(MC_MSG_RANGE_STEP_ZERO);
     }
     return range_make(v[0], v[1], v[2], mc_range_len(v[0], v[1], v[2]));
 }
@@ -151,7 +151,7 @@ bool mc_seq_check_iterable(mc_value_t v) {
     if (mc_seq_is_iterable(v)) {
         return true;
     }
-    mc_exc_raise(MC_EXC_TypeError, "'%t' object is not iterable", v);
+    mc_exc_raise(MC_MSG_NOT_ITERABLE, mc_type(v));
     return false;
 }
 
@@ -244,16 +244,15 @@ bool mc_seq_unpack(mc_value_t *top, uint32_t want) {
     mc_value_t *items;
     uint32_t n;
     if (!mc_seq_is_iterable(*top)) {
-        mc_exc_raise(MC_EXC_TypeError, "cannot unpack non-iterable %t object", *top);
+        mc_exc_raise(MC_MSG_UNPACK_NON_ITERABLE, mc_type(*top));
         return false;
     }
     if (!mc_seq_materialize(top, &items, &n)) {
         return false;
     }
     if (n != want) {
-        mc_exc_raise(MC_EXC_ValueError,
-            n < want ? "not enough values to unpack (expected %u, got %u)"
-                     : "too many values to unpack (expected %u)", want, n);
+        mc_exc_raise(n < want ? MC_MSG_UNPACK_FEW : MC_MSG_UNPACK_MANY, mc_int((int32_t)want),
+            mc_int((int32_t)n));
         return false;
     }
     // A copy, so that storing into the targets cannot change the items still to be stored.
@@ -274,14 +273,13 @@ typedef struct {
 static bool slice_indices(const mc_value_t *bounds, uint32_t len, slice_t *sl) {
     for (int i = 0; i < 3; i++) {
         if (bounds[i].tag != MC_T_NONE && !mc_is_intlike(bounds[i])) {
-            mc_exc_raise(MC_EXC_TypeError,
-                "slice indices must be integers or None or have an __index__ method");
+            mc_exc_raise(MC_MSG_SLICE_INDEX_TYPE);
             return false;
         }
     }
     int32_t step = bounds[2].tag == MC_T_NONE ? 1 : bounds[2].i;
     if (step == 0) {
-        mc_exc_raise(MC_EXC_ValueError, "slice step cannot be zero");
+        mc_exc_raise(MC_MSG_SLICE_STEP_ZERO);
         return false;
     }
     int64_t at[2];
@@ -325,7 +323,7 @@ mc_value_t mc_seq_slice(mc_value_t v, const mc_value_t *bounds) {
     } else if (v.tag == MC_T_LIST || v.tag == MC_T_TUPLE) {
         items = mc_seq_items(v, &len);
     } else {
-        return mc_exc_raise(MC_EXC_TypeError, "'%t' object is not subscriptable", v);
+        return mc_exc_raise(MC_MSG_NOT_SUBSCRIPTABLE, mc_type(v));
     }
     slice_t sl;
     if (!slice_indices(bounds, len, &sl)) {
@@ -365,7 +363,7 @@ mc_value_t mc_seq_slice(mc_value_t v, const mc_value_t *bounds) {
 
 mc_value_t mc_seq_store_slice(mc_value_t v, const mc_value_t *bounds, mc_value_t *value) {
     if (v.tag != MC_T_LIST) {
-        return mc_exc_raise(MC_EXC_TypeError, "'%t' object does not support item assignment", v);
+        return mc_exc_raise(MC_MSG_NO_ITEM_ASSIGN, mc_type(v));
     }
     uint32_t len, m;
     mc_value_t *items = mc_seq_items(v, &len), *src;
@@ -374,8 +372,7 @@ mc_value_t mc_seq_store_slice(mc_value_t v, const mc_value_t *bounds, mc_value_t
         return mc_error();
     }
     if (!mc_seq_is_iterable(*value)) {
-        return mc_exc_raise(MC_EXC_TypeError, sl.step == 1 ? "can only assign an iterable" :
-                                              "must assign iterable to extended slice");
+        return mc_exc_raise(sl.step == 1 ? MC_MSG_ASSIGN_ITERABLE : MC_MSG_ASSIGN_EXTENDED_ITERABLE);
     }
     if (value->r == v.r && value->tag == v.tag) {
         // a[::-1] = a: copy the items first.
@@ -391,8 +388,8 @@ mc_value_t mc_seq_store_slice(mc_value_t v, const mc_value_t *bounds, mc_value_t
         return mc_list_replace(v, (uint32_t)sl.start, sl.count, src, m) ? mc_none() : mc_error();
     }
     if (m != sl.count) {
-        return mc_exc_raise(MC_EXC_ValueError,
-            "attempt to assign sequence of size %u to extended slice of size %u", m, sl.count);
+        return mc_exc_raise(MC_MSG_EXTENDED_SLICE_SIZE, mc_int((int32_t)m),
+            mc_int((int32_t)sl.count));
     }
     items = mc_seq_items(v, &len);
     for (uint32_t k = 0; k < m; k++) {
@@ -403,7 +400,7 @@ mc_value_t mc_seq_store_slice(mc_value_t v, const mc_value_t *bounds, mc_value_t
 
 mc_value_t mc_seq_delete_slice(mc_value_t v, const mc_value_t *bounds) {
     if (v.tag != MC_T_LIST) {
-        return mc_exc_raise(MC_EXC_TypeError, "'%t' object doesn't support item deletion", v);
+        return mc_exc_raise(MC_MSG_NO_ITEM_DELETE, mc_type(v));
     }
     uint32_t len;
     mc_value_t *items = mc_seq_items(v, &len);
@@ -437,7 +434,7 @@ bool mc_list_replace(mc_value_t lv, uint32_t start, uint32_t count, const mc_val
     mc_list_t *l = mc_ptr(lv.r);
     uint32_t n = l->len, tail = n - start - count;
     if (m > MAX_ITEMS - (n - count)) {
-        mc_exc_raise(MC_EXC_MemoryError, "sequence too long");
+        mc_exc_raise(MC_MSG_SEQ_TOO_LONG);
         return false;
     }
     uint32_t new_len = n - count + m;

@@ -11,7 +11,7 @@ static bool is_continuation(uint8_t c) {
 }
 
 static mc_value_t too_long(void) {
-    return mc_exc_raise(MC_EXC_MemoryError, "string too long");
+    return mc_exc_raise(MC_MSG_STR_TOO_LONG);
 }
 
 mc_value_t mc_str_new(const char *s, uint32_t n) {
@@ -55,7 +55,7 @@ mc_value_t mc_str_join(const mc_value_t *items, uint32_t n) {
     uint32_t total = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (items[i].tag != MC_T_STR) {
-            return mc_exc_raise(MC_EXC_TypeError, "expected str instance, %t found", items[i]);
+            return mc_exc_raise(MC_MSG_JOIN_ITEM, mc_type(items[i]));
         }
         uint32_t len = mc_str_bytes(mc_str(items[i]));
         if (len > MC_STR_MAX_BYTES - total) {
@@ -123,7 +123,7 @@ mc_value_t mc_str_index(mc_value_t s, int32_t i) {
     const mc_str_t *p = mc_str(s);
     uint32_t bytes = mc_str_bytes(p), len = mc_str_length(p), k;
     if (!mc_seq_offset(i, len, &k)) {
-        return mc_exc_raise(MC_EXC_IndexError, "string index out of range");
+        return mc_exc_raise(MC_MSG_STR_INDEX_RANGE);
     }
     uint32_t start = k;
     if (len != bytes) {

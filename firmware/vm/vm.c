@@ -64,11 +64,8 @@ void mc_vm_mark_roots(void) {
     mc_gc_mark(vm.handling);
     mc_gc_mark(vm.spare);
     mc_gc_mark(mc_exc.value);
+    mc_gc_mark_values(mc_exc.args, MC_MESSAGE_MAX_ARGS);
     mc_rand_mark();
-}
-
-static const char *const_text(uint32_t index) {
-    return mc_str(vm.consts[index])->data;
 }
 
 // Truth of the value at p; ints and bools inline.
@@ -91,7 +88,7 @@ static uint32_t execute(void) {
     uint32_t n_call, rare_op;
 
     if ((uint8_t *)(locals + code->n_locals + code->max_stack) > (uint8_t *)fp) {
-        mc_exc_raise(MC_EXC_MemoryError, "no room for the VM stack");
+        mc_exc_raise(MC_MSG_STACK_MEMORY);
         goto error;
     }
     fp->code = code;
@@ -216,7 +213,7 @@ dispatch:
         if (vm.handling.tag == MC_T_EXC) {
             mc_exc_raise_value(vm.handling);
         } else {
-            mc_exc_raise(MC_EXC_RuntimeError, "No active exception to reraise");
+            mc_exc_raise(MC_MSG_NO_RERAISE);
         }
         goto error;
 
@@ -465,8 +462,7 @@ dispatch:
         if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
         local_unbound:
             // The image does not name locals; CPython would raise UnboundLocalError.
-            mc_exc_raise(MC_EXC_NameError,
-                "cannot access local variable where it is not associated with a value");
+            mc_exc_raise(MC_MSG_UNBOUND_LOCAL);
             goto error;
         }
         *++sp = v;
@@ -486,8 +482,7 @@ dispatch:
         mc_value_t v = globals[n_call];
         if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
         global_unbound:
-            mc_exc_raise(MC_EXC_NameError, "name '%s' is not defined",
-                const_text(image->global_names[n_call]));
+            mc_exc_raise(MC_MSG_UNDEFINED, consts[image->global_names[n_call]]);
             goto error;
         }
         *++sp = v;
@@ -559,7 +554,7 @@ dispatch:
         if (MC_UNLIKELY((uint8_t *)(args + callee->n_locals + callee->max_stack) >
                             (uint8_t *)next ||
                         depth == MC_VM_MAX_DEPTH)) {
-            mc_exc_raise(MC_EXC_RecursionError, "maximum recursion depth exceeded");
+            mc_exc_raise(MC_MSG_RECURSION);
             goto error;
         }
         fp->pc = pc;
@@ -733,8 +728,7 @@ error: {
             locals = fp->locals;
             start = mc_image_code_start(image, code);
         }
-        mc_exc_describe();
-        mc_port_error(mc_exc.id, mc_exc.code, mc_exc.line, mc_exc.message, mc_exc.len);
+        mc_exc_report();
         return MC_EXIT_EXCEPTION;
     }
 }
@@ -743,7 +737,6 @@ MC_OPT_SIZE uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8
     uint8_t *free_hi) {
     memset(&vm, 0, sizeof vm);
     memset(&mc_exc, 0, sizeof mc_exc);
-    mc_out_reset();
     mc_ops_reset();
     mc_rand_reset();
     free_lo = (uint8_t *)MC_ALIGN_UP((uintptr_t)free_lo, sizeof(mc_value_t));
@@ -757,7 +750,7 @@ MC_OPT_SIZE uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8
     uint32_t table_bytes =
         (vm.image.n_consts + vm.image.n_globals) * (uint32_t)sizeof(mc_value_t);
     if (table_bytes > avail) {
-        mc_exc_raise(MC_EXC_MemoryError, "no room for the program's constants and globals");
+        mc_exc_raise(MC_MSG_GLOBALS_MEMORY);
         goto fail;
     }
     vm.consts = (mc_value_t *)free_lo;
@@ -796,9 +789,9 @@ MC_OPT_SIZE uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8
     }
 
 fail: {
-        const mc_code_t *entry = &vm.image.code[vm.image.entry];
-        mc_port_error(mc_exc.id, vm.image.entry, mc_image_line(&vm.image, entry, 0),
-            mc_exc.message, mc_exc.len);
+        mc_exc.code = vm.image.entry;
+        mc_exc.line = mc_image_line(&vm.image, &vm.image.code[vm.image.entry], 0);
+        mc_exc_report();
         return MC_EXIT_EXCEPTION;
     }
 }

@@ -325,7 +325,8 @@ def unpack_header(word):
 
 class Service(_Enum):
     """Tags of messages a core sends to the host monitor through its HOST_OUT slot."""
-    PRINT = 1    # payload: UTF-8 text, chunked; the host prints complete lines as "[core K] ..."
+    PRINT = 1    # payload: sep, end and the arguments of print(), each marshalled (text.py), chunked;
+                 # the host prints complete lines of their text as "[core K] ..."
     ERROR = 2    # payload: ErrorRecord (uncaught exception), chunked
     INPUT = 3    # payload: prompt text; the host answers with HostTag.INPUT_REPLY
     USER = 4     # payload: a parallel-module message for the host acting as a core
@@ -347,11 +348,15 @@ class CoreTag(_Enum):
 
 
 class ErrorRecord(_Enum):
-    """Layout of a Service.ERROR payload: a fixed head, then the UTF-8 message."""
+    """Layout of a Service.ERROR payload: a fixed head, then the exception, marshalled.
+
+    The exception is a ``marshal.Code.EXC`` value: class, message id (bytecode/messages.py; 0 for
+    an exception the program made) and the argument tuple; the host makes its message.
+    """
     LINE = 0           # u32 source line
     EXC = 4            # u16 exception id (microcore.bytecode.exceptions)
     CODE = 6           # u16 index of the code object that raised
-    MESSAGE = 8        # message bytes follow
+    MESSAGE = 8        # the marshalled exception follows
 
 
 # -- Boot ----------------------------------------------------------------------------------------

@@ -9,7 +9,9 @@
 - ``mc_exceptions.h``: ``MC_EXCEPTION(NAME, id, base_id)`` rows;
 - ``mc_marshal.h``: the value marshal format's type codes and depth limit (``MC_MARSHAL_*``);
 - ``mc_hostcalls.h``: ``MC_HOSTCALL(NAME, id)`` rows of the host functions, the reply status
-  codes (``MC_HOSTCALL_STATUS_*``).
+  codes (``MC_HOSTCALL_STATUS_*``);
+- ``mc_messages.h``: ``MC_MESSAGE(NAME, packed_id)`` rows of the error messages, and
+  ``MC_MESSAGE_MAX_ARGS``.
 
 A builtin served wholly by the host has the name ``HOST`` in its ``MC_BUILTIN`` row, so that all
 of them share the one C function ``mc_builtin_HOST``.
@@ -21,7 +23,7 @@ import argparse
 from pathlib import Path
 
 from . import abi
-from .bytecode import opcodes, builtins, exceptions, container, hostcalls, marshal
+from .bytecode import opcodes, builtins, exceptions, container, hostcalls, marshal, messages
 
 __all__ = ["headers", "write_headers"]
 
@@ -84,6 +86,10 @@ def headers():
     out["mc_hostcalls.h"] = (f"{_BANNER}// X-macro: define MC_HOSTCALL(name, id) before including."
                              f"\n{rows}" + _defines(abi.members(hostcalls.Status),
                                                       "MC_HOSTCALL_STATUS_"))
+    rows = "".join(f"MC_MESSAGE({m.name:<24}, {m.id:#06x})\n" for m in messages.MESSAGES)
+    out["mc_messages.h"] = (f"{_BANNER}// X-macro: define MC_MESSAGE(name, packed_id) before "
+                            f"including (see microcore/bytecode/messages.py).\n{rows}" +
+                            _defines([("MAX_ARGS", messages.MAX_ARGS)], "MC_MESSAGE_"))
     return out
 
 

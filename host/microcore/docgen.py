@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from . import abi
-from .bytecode import opcodes, builtins, exceptions, container
+from .bytecode import opcodes, builtins, exceptions, container, marshal, messages
 
 __all__ = ["TABLES", "render", "update"]
 
@@ -100,6 +100,12 @@ TABLES = {
     "exceptions": lambda: _table(("id", "exception", "base"), [
         (e.id, f"`{e.name}`", exceptions.BY_ID[e.base].name if e.base else "—")
         for e in exceptions.EXCEPTIONS]),
+    "marshal-codes": lambda: _enum(marshal.Code),
+    "messages": lambda: _table(("index", "packed id", "name", "exception", "text"), [
+        (m.index, _hex(m.id, 4), f"`{m.name}`", m.exc,
+         "the arguments are the exception's" if m.text is None
+         else "`" + m.text.replace("|", "\\|") + "`")
+        for m in messages.MESSAGES]),
 }
 
 _BLOCK = re.compile(r"(<!-- generated: ([\w-]+) -->\n)(.*?)(<!-- end generated -->)", re.S)

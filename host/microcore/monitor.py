@@ -184,7 +184,7 @@ class Monitor:
     def _serve(self, core, tag, data):
         if tag == abi.Service.PRINT:
             channel = self._channels[core]
-            channel.text += data.decode("utf-8", errors="replace")
+            channel.text += hostcalls.print_text(data)
             *lines, channel.text = channel.text.split("\n")
             for line in lines:
                 self.sink.line(core, line)
@@ -232,7 +232,7 @@ class Monitor:
             raise ProtocolError(f"core {core}: error record of {len(data)} bytes")
         (line,) = struct.unpack_from("<I", data, R.LINE)
         exc_id, code = struct.unpack_from("<HH", data, R.EXC)
-        message = data[R.MESSAGE:].decode("utf-8", errors="replace")
+        message = hostcalls.error_message(data[R.MESSAGE:])
         exc = exceptions.BY_ID.get(exc_id)
         name = exc.name if exc else f"<exception {exc_id}>"
         file, function = "<unknown>", "<unknown>"

@@ -201,7 +201,7 @@ class _VirtualCore:
 
     def _on_write(self, user, text, n):
         try:
-            data = ctypes.string_at(text, n).decode("utf-8", errors="replace")
+            data = hostcalls.print_text(ctypes.string_at(text, n))
             self._enter()
             try:
                 self.text += data
@@ -239,7 +239,7 @@ class _VirtualCore:
 
     def _on_error(self, user, exc_id, code, line, message, n):
         try:
-            text = ctypes.string_at(message, n).decode("utf-8", errors="replace")
+            text = hostcalls.error_message(ctypes.string_at(message, n))
             error = _core_error(self.image, self.core, exc_id, code, line, text)
             self._enter()
             try:

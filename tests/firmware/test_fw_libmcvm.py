@@ -7,6 +7,7 @@ import pytest
 
 from fwasm import build, printing
 from microcore import abi
+from microcore.bytecode.hostcalls import error_message, print_text
 from microcore.bytecode.opcodes import BC_VERSION
 from test_fw_functions import fib_image
 
@@ -34,13 +35,14 @@ def lib(native_build):
 
 def run(lib, data, core=0, cores=1, is_host=0, mem=0):
     out, errors = [], []
-    write = WRITE(lambda user, text, n: out.append(ctypes.string_at(text, n)))
+    # print() sends its values; the host formats them (bytecode/text.py).
+    write = WRITE(lambda user, text, n: out.append(print_text(ctypes.string_at(text, n))))
     error = ERROR(lambda user, exc, code, line, msg, n:
-                  errors.append((exc, code, line, ctypes.string_at(msg, n).decode())))
+                  errors.append((exc, code, line, error_message(ctypes.string_at(msg, n)))))
     config = Config(core, cores, is_host, mem, write, error, None)
     reason = ctypes.create_string_buffer(200)
     rc = lib.mcvm_run(ctypes.byref(config), data, len(data), reason, len(reason))
-    return rc, b"".join(out).decode(), errors, reason.value.decode()
+    return rc, "".join(out), errors, reason.value.decode()
 
 
 def test_exports_only_the_api(native_build):

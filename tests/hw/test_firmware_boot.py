@@ -12,6 +12,7 @@ import cocotb
 import pytest
 
 from microcore import abi
+from microcore.bytecode import hostcalls
 from microcore.monitor import _Channel
 
 from fabric_tb import TB, run
@@ -38,7 +39,7 @@ async def boot_and_print(dut):
     await tb.set_reg("RUN_SET", everyone)
 
     channels = {core: _Channel() for core in range(world)}
-    text = {core: b"" for core in range(world)}
+    text = {core: "" for core in range(world)}
 
     async def serve():
         pending = await tb.reg("HOST_RX")
@@ -50,7 +51,7 @@ async def boot_and_print(dut):
                 message = channels[core].accept(core, header, payload + bytes(-len(payload) % 4))
                 if message is not None:
                     assert message[0] == abi.Service.PRINT, f"unexpected service {message[0]}"
-                    text[core] += message[1]
+                    text[core] += hostcalls.print_text(message[1])     # print sends values
         return pending
 
     async def halted_and_drained():
@@ -59,7 +60,7 @@ async def boot_and_print(dut):
     await tb.wait_until(halted_and_drained, bool, timeout_cycles=RUN_TIMEOUT, poll_cycles=200,
                         what="both cores to print and halt")
     for core in range(world):
-        assert text[core] == f"Hello world from core {core} of {world}\n".encode()
+        assert text[core] == f"Hello world from core {core} of {world}\n"
         assert await tb.core_reg(core, "EXIT_CODE") == abi.ExitCode.OK
         assert await tb.core_reg(core, "CYCLE_LO") > 0
     assert await tb.reg("FAULTED") == 0

@@ -29,9 +29,11 @@ import builtins as _py
 
 from . import exceptions as _exceptions
 from . import marshal as _marshal
+from . import text as _text
 
 __all__ = ["HostFunction", "HOST_FUNCTIONS", "BY_ID", "BY_NAME", "Float32", "float32_repr",
-           "reply", "exception_reply", "serve_call", "serve_input", "interactive", "Status"]
+           "reply", "exception_reply", "serve_call", "serve_input", "interactive", "print_text",
+           "error_message", "Status"]
 
 
 class Status:
@@ -174,6 +176,9 @@ HOST_FUNCTIONS = (
     HostFunction(194, "round_n", 2, 2, _round_n),
     HostFunction(195, "str_mod", 2, 2, _str_mod),
     HostFunction(196, "float_pow", 2, 2, _pow),
+    # Text of values (bytecode/text.py): the core keeps only str of a str and of an int.
+    HostFunction(197, "str", 1, 1, _py.str),
+    HostFunction(198, "repr", 1, 1, _py.repr),
 )
 
 BY_ID = {f.id: f for f in HOST_FUNCTIONS}
@@ -236,7 +241,7 @@ def serve_call(payload):
     function = BY_ID.get(payload[0])
     if function is None:
         raise _marshal.MarshalError(f"unknown host function {payload[0]}")
-    args = _marshal.decode(payload[1:], float_type=Float32)
+    args = _text.decode(payload[1:], Float32, arguments=True)
     if not isinstance(args, tuple):
         raise _marshal.MarshalError("host call arguments are not a tuple")
     try:
@@ -246,11 +251,23 @@ def serve_call(payload):
         return exception_reply(exc)
 
 
+def print_text(payload):
+    """The text a ``Service.PRINT`` payload prints (see :func:`microcore.bytecode.text.print_text`)."""
+    return _text.print_text(payload, Float32)
+
+
+def error_message(data):
+    """The message of an uncaught exception from its ErrorRecord's marshalled exception."""
+    return _text.error_message(data, Float32)
+
+
 def main():
     """Serve host calls over stdin/stdout for ``mcvm`` (see ``firmware/native/main.c``).
 
     Each request is ``u32 service, u32 length, payload``, each reply ``u32 length, payload``;
-    ``input()`` reads lines from file descriptor 3 (mcvm's own stdin).
+    ``input()`` reads lines from file descriptor 3 (mcvm's own stdin). A ``Service.PRINT``
+    request (a print payload) is answered with the UTF-8 text to write, as is; a
+    ``Service.ERROR`` request (an ErrorRecord's marshalled exception) with the message.
     """
     import sys
     from .. import abi
@@ -265,6 +282,10 @@ def main():
         if service == abi.Service.INPUT:
             lines = lines or open(3, encoding="utf-8", closefd=False)
             answer = serve_input(lines)
+        elif service == abi.Service.ERROR:
+            answer = error_message(payload).encode("utf-8", errors="surrogatepass")
+        elif service == abi.Service.PRINT:
+            answer = print_text(payload).encode("utf-8", errors="surrogatepass")
         else:
             answer = serve_call(payload)
         replies.write(struct.pack("<I", len(answer)) + answer)

@@ -13,11 +13,26 @@ containers hold their items, each a value again::
     0x05  str     varint n, then n bytes of UTF-8
     0x06  list    varint n, then n values
     0x07  tuple   varint n, then n values
-    0x08  dict    varint n, then n (key, value) pairs   (reserved: the VM has no dicts yet)
+    0x08  dict    varint n, then n (key, value) pairs
+    0x09  dict_keys    a dict value (the dict the view belongs to)
+    0x0A  dict_values  a dict value
+    0x0B  dict_items   a dict value
+    0x0C  range   i32 start, i32 stop, i32 step
+    0x0D  function     a str value: the function's name
+    0x0E  builtin      varint builtin id (bytecode/builtins.py)
+    0x0F  exception class  varint exception id (bytecode/exceptions.py)
+    0x10  exception    varint exception id, varint message id (0: raised by the program), a
+                       value: the argument tuple (of the message, or of the call: () or (arg,))
+    0x11  iterator     varint kind (:data:`ITERATORS`)
+    0x12  cycle        u8 code of a list, tuple or dict being encoded again ([...], (...), {...})
+
+Codes 0x09 and up travel only from a core to the host (print, str(), repr(), error reports,
+host call arguments); the host turns them into the Python objects that print as CPython shows
+the VM's values (:mod:`microcore.bytecode.text`). A core decodes codes up to 0x07.
 
 A varint is LEB128: 7 bits per byte, least significant group first, the top bit set on every
 byte but the last; at most 5 bytes (a u32). Nesting is limited to :data:`MAX_DEPTH` levels (the
-VM raises RecursionError past it), so a cyclic list cannot be sent. The firmware's
+VM raises RecursionError past it), not counting the tuple of a host call's arguments. The firmware's
 ``mc_marshal.h`` is generated from :class:`Code` and :data:`MAX_DEPTH`;
 ``firmware/vm/marshal.c`` implements the same format and tests check that both sides agree byte
 for byte.
@@ -43,6 +58,20 @@ class Code:
     LIST = 0x06
     TUPLE = 0x07
     DICT = 0x08
+    KEYS = 0x09
+    VALUES = 0x0A
+    ITEMS = 0x0B
+    RANGE = 0x0C
+    FUNCTION = 0x0D
+    BUILTIN = 0x0E
+    EXC_CLASS = 0x0F
+    EXC = 0x10
+    ITER = 0x11
+    CYCLE = 0x12
+
+
+#: Iterator kinds of Code.ITER, by number (the VM's MC_ITER_* order).
+ITERATORS = ("enumerate", "zip", "reversed")
 
 
 class MarshalError(ValueError):
@@ -110,21 +139,24 @@ def _encode(value, out, depth):
         raise MarshalError(f"cannot marshal a value of type {type(value).__name__!r}")
 
 
-def decode(data, float_type=float):
+def decode(data, float_type=float, objects=None, arguments=False):
     """The value marshalled in ``data`` (which must hold exactly one value).
 
     Floats are made with ``float_type`` (a subclass of float, e.g. one that prints as float32).
+    ``objects(code, body)`` makes the value of a code from 0x09 up (``body``: its decoded parts,
+    a tuple); without it those codes are malformed. ``arguments``: ``data`` holds a host call's
+    argument tuple, which does not count as a level of nesting.
     """
     data = bytes(data)
-    value, end = _decode(data, 0, 0, float_type)
+    value, end = _decode(data, 0, -1 if arguments else 0, float_type, objects)
     if end != len(data):
         raise MarshalError(f"{len(data) - end} bytes after the value")
     return value
 
 
-def decode_prefix(data, pos=0, float_type=float):
+def decode_prefix(data, pos=0, float_type=float, objects=None):
     """``(value, end)``: the value marshalled at ``data[pos:]`` and where it ends."""
-    return _decode(bytes(data), pos, 0, float_type)
+    return _decode(bytes(data), pos, 0, float_type, objects)
 
 
 def _need(data, pos, n):
@@ -147,10 +179,12 @@ def _read_varint(data, pos):
     raise MarshalError("bad length")
 
 
-def _decode(data, pos, depth, float_type):
+def _decode(data, pos, depth, float_type, objects=None):
     _need(data, pos, 1)
     code = data[pos]
     pos += 1
+    if code > Code.DICT and objects is not None:
+        return _decode_object(data, pos, code, depth, float_type, objects)
     if code in (Code.NONE, Code.FALSE, Code.TRUE):
         return (None, False, True)[code], pos
     if code == Code.INT:
@@ -167,12 +201,12 @@ def _decode(data, pos, depth, float_type):
         except UnicodeDecodeError:
             raise MarshalError("bad UTF-8 in a string") from None
     if code in (Code.LIST, Code.TUPLE, Code.DICT):
-        if depth == MAX_DEPTH:
+        if depth >= MAX_DEPTH:
             raise MarshalError("value nested too deeply")
         n, pos = _read_varint(data, pos)
         items = []
         for _ in range(n * (2 if code == Code.DICT else 1)):
-            item, pos = _decode(data, pos, depth + 1, float_type)
+            item, pos = _decode(data, pos, depth + 1, float_type, objects)
             items.append(item)
         if code == Code.LIST:
             return items, pos
@@ -182,4 +216,25 @@ def _decode(data, pos, depth, float_type):
             return dict(zip(items[::2], items[1::2])), pos
         except TypeError:
             raise MarshalError("unhashable dict key") from None
+    raise MarshalError(f"unknown type code {code:#04x}")
+
+
+def _decode_object(data, pos, code, depth, float_type, objects):
+    if code in (Code.KEYS, Code.VALUES, Code.ITEMS, Code.FUNCTION):
+        value, pos = _decode(data, pos, depth, float_type, objects)
+        return objects(code, (value,)), pos
+    if code == Code.RANGE:
+        _need(data, pos, 12)
+        return objects(code, struct.unpack_from("<3i", data, pos)), pos + 12
+    if code in (Code.BUILTIN, Code.EXC_CLASS, Code.ITER):
+        n, pos = _read_varint(data, pos)
+        return objects(code, (n,)), pos
+    if code == Code.EXC:
+        exc_id, pos = _read_varint(data, pos)
+        message, pos = _read_varint(data, pos)
+        args, pos = _decode(data, pos, depth, float_type, objects)
+        return objects(code, (exc_id, message, args)), pos
+    if code == Code.CYCLE:
+        _need(data, pos, 1)
+        return objects(code, (data[pos],)), pos + 1
     raise MarshalError(f"unknown type code {code:#04x}")
