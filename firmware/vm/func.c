@@ -150,6 +150,38 @@ mc_value_t *mc_vm_rare(uint32_t op, uint32_t arg, mc_value_t *sp) {
             }
             return mc_dict_set(d, sp[-1], sp[0]) ? sp - 2 : NULL;
         }
+        case MC_OPCODE_BUILD_STRING:
+            r = mc_str_join(sp + 1 - arg, arg);
+            sp += 1 - (int32_t)arg;
+            break;
+        case MC_OPCODE_BINARY_SLICE:
+            r = mc_seq_slice(sp[-3], sp - 2);
+            sp -= 3;
+            break;
+        case MC_OPCODE_STORE_SLICE:
+            r = mc_seq_store_slice(sp[-3], sp - 2, sp - 4);
+            sp -= 5;
+            return mc_is_error(r) ? NULL : sp;
+        case MC_OPCODE_UNPACK_SEQUENCE:
+            return mc_seq_unpack(sp, arg) ? sp : NULL;
+        case MC_OPCODE_CHECK_EXC_MATCH: {
+            int m = mc_exc_match(sp[-1], sp[0]);
+            if (m < 0) {
+                return NULL;
+            }
+            *sp = mc_bool(m);
+            return sp;
+        }
+        case MC_OPCODE_DUP_TOP_TWO:
+            sp[1] = sp[-1];
+            sp[2] = sp[0];
+            return sp + 2;
+        case MC_OPCODE_ROT_THREE:
+            r = sp[0];
+            sp[0] = sp[-1];
+            sp[-1] = sp[-2];
+            sp[-2] = r;
+            return sp;
         case MC_OPCODE_DELETE_SUBSCR:
             r = mc_ops_delete_subscr(sp[-1], sp[0]);
             sp -= 2;

@@ -36,20 +36,59 @@ static inline uint32_t mc_opcode_length(uint32_t op) {
     return lengths[mc_opcode_format(op)];
 }
 
+// Stack effects, expanded twice from the table with different operands: an opcode whose effect
+// does not depend on its operand N (most) is packed into effects[] as 0x40 | pops << 3 | pushes;
+// the few that do are marked MC_EFFECT_VARIES and computed by a switch over just those.
+#define N 0
+enum {
+#define MC_OP(name, number, format, pops_, pushes_) \
+    MC_EFFECT0_POPS_##name = (pops_), MC_EFFECT0_PUSHES_##name = (pushes_),
+#include "mc_opcodes.h"
+#undef MC_OP
+};
+#undef N
+#define N 0x1234
+enum {
+#define MC_OP(name, number, format, pops_, pushes_) \
+    MC_EFFECT_VARIES_##name = MC_EFFECT0_POPS_##name != (pops_) || \
+                              MC_EFFECT0_PUSHES_##name != (pushes_),
+#include "mc_opcodes.h"
+#undef MC_OP
+};
+#undef N
+
+#define MC_EFFECT_VARIES 0xFFu
+
+static const uint8_t mc_opcode_effects[MC_OPCODE_SPAN] = {
+#define MC_OP(name, number, format, pops_, pushes_) \
+    [number] = MC_EFFECT_VARIES_##name ? MC_EFFECT_VARIES \
+                                       : 0x40 | MC_EFFECT0_POPS_##name << 3 | MC_EFFECT0_PUSHES_##name,
+#include "mc_opcodes.h"
+#undef MC_OP
+};
+
 // Stack effect of `op` with operand `N` (the fall-through path for jumps); false if `op` is not
 // an opcode. With a constant `op` this folds to the table's expression.
 static inline bool mc_opcode_effect(uint32_t op, uint32_t N, uint32_t *pops, uint32_t *pushes) {
+    uint32_t e = op < MC_OPCODE_SPAN ? mc_opcode_effects[op] : 0;
+    if (e != MC_EFFECT_VARIES) {
+        *pops = e >> 3 & 7;
+        *pushes = e & 7;
+        return e != 0;
+    }
+    *pops = *pushes = 0;
     switch (op) {
 #define MC_OP(name, number, format, pops_, pushes_) \
     case number: \
-        *pops = (pops_); \
-        *pushes = (pushes_); \
-        return true;
+        if (MC_EFFECT_VARIES_##name) { \
+            *pops = (pops_); \
+            *pushes = (pushes_); \
+        } \
+        break;
 #include "mc_opcodes.h"
 #undef MC_OP
     }
-    (void)N;
-    return false;
+    return true;
 }
 
 // CALL_BUILTIN's operand packs the builtin id and the argument count (opcodes.CallBuiltin).

@@ -171,24 +171,10 @@ dispatch:
         sp++;
         DISPATCH();
 
-    ENTRY(DUP_TOP_TWO):
-        sp[1] = sp[-1];
-        sp[2] = sp[0];
-        sp += 2;
-        DISPATCH();
-
     ENTRY(ROT_TWO): {
         mc_value_t t = sp[0];
         sp[0] = sp[-1];
         sp[-1] = t;
-        DISPATCH();
-    }
-
-    ENTRY(ROT_THREE): {
-        mc_value_t t = sp[0];
-        sp[0] = sp[-1];
-        sp[-1] = sp[-2];
-        sp[-2] = t;
         DISPATCH();
     }
 
@@ -216,16 +202,6 @@ dispatch:
             mc_exc_raise(MC_MSG_NO_RERAISE);
         }
         goto error;
-
-    ENTRY(CHECK_EXC_MATCH): {
-        SYNC();
-        int r = mc_exc_match(sp[-1], sp[0]);
-        if (r < 0) {
-            goto error;
-        }
-        *sp = mc_bool(r);
-        DISPATCH();
-    }
 
     ENTRY(LOAD_EXC_CLASS):
         *++sp = (mc_value_t){.tag = MC_T_EXC_CLASS, .u = ARG_U8()};
@@ -429,34 +405,6 @@ dispatch:
         DISPATCH();
     }
 
-    ENTRY(BINARY_SLICE): {
-        SYNC();
-        mc_value_t r = mc_seq_slice(sp[-3], sp - 2);
-        if (mc_is_error(r)) {
-            goto error;
-        }
-        sp -= 3;
-        *sp = r;
-        DISPATCH();
-    }
-
-    ENTRY(STORE_SLICE):
-        SYNC();
-        if (mc_is_error(mc_seq_store_slice(sp[-3], sp - 2, sp - 4))) {
-            goto error;
-        }
-        sp -= 5;
-        DISPATCH();
-
-    ENTRY(UNPACK_SEQUENCE): {
-        uint32_t n = ARG_U8();
-        SYNC();
-        if (!mc_seq_unpack(sp, n)) {
-            goto error;
-        }
-        DISPATCH();
-    }
-
     ENTRY(LOAD_FAST): {
         mc_value_t v = locals[ARG_U8()];
         if (MC_UNLIKELY(v.tag == MC_T_UNBOUND)) {
@@ -572,16 +520,23 @@ dispatch:
     // Rare instructions run out of the loop (mc_vm_rare, compiled for size).
     ENTRY(LIST_APPEND):
     ENTRY(MAP_ADD):
+    ENTRY(UNPACK_SEQUENCE):
         rare_op = pc[-1];
         n_call = ARG_U8();
         goto rare;
     ENTRY(MAKE_FUNCTION_EX):
+    ENTRY(BUILD_STRING):
         rare_op = pc[-1];
         n_call = ARG_U16();
         goto rare;
     ENTRY(BUILD_MAP):
     ENTRY(DELETE_SUBSCR):
     ENTRY(DELETE_SLICE):
+    ENTRY(BINARY_SLICE):
+    ENTRY(STORE_SLICE):
+    ENTRY(CHECK_EXC_MATCH):
+    ENTRY(DUP_TOP_TWO):
+    ENTRY(ROT_THREE):
         rare_op = pc[-1];
         n_call = 0;
     rare:
@@ -615,18 +570,6 @@ dispatch:
         uint32_t n = ARG_U16();
         SYNC();
         mc_value_t r = mc_seq_new(tag, sp + 1 - n, n);
-        if (mc_is_error(r)) {
-            goto error;
-        }
-        sp -= n;
-        *++sp = r;
-        DISPATCH();
-    }
-
-    ENTRY(BUILD_STRING): {
-        uint32_t n = ARG_U16();
-        SYNC();
-        mc_value_t r = mc_str_join(sp + 1 - n, n);
         if (mc_is_error(r)) {
             goto error;
         }

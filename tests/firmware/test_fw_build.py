@@ -141,12 +141,12 @@ def test_missing_opcode_handler_fails_build(tmp_path, dispatch):
     fw = copy_firmware(tmp_path)
     vm_c = fw / "vm" / "vm.c"
     text = vm_c.read_text()
-    assert "    ENTRY(ROT_THREE): {" in text
-    vm_c.write_text(text.replace("    ENTRY(ROT_THREE): {", "    {"))
+    assert "    ENTRY(ROT_TWO): {" in text
+    vm_c.write_text(text.replace("    ENTRY(ROT_TWO): {", "    {"))
     flags = "EXTRA_CFLAGS=-DMC_OPT_COMPUTED_GOTO=1" if dispatch == "cgoto" else "EXTRA_CFLAGS="
     failed, stderr = build_fails(fw, "native", flags)
     assert failed
-    assert "ROT_THREE" in stderr
+    assert "ROT_TWO" in stderr
 
 
 def test_missing_builtin_fails_build(tmp_path):
