@@ -1,6 +1,7 @@
 // The value marshal format and host calls.
 #include <string.h>
 
+#include "dict.h"
 #include "exc.h"
 #include "gc.h"
 #include "marshal.h"
@@ -38,7 +39,7 @@ static bool encode_items(mc_out_t *out, uint32_t code, const mc_value_t *items, 
         return false;
     }
     bool ok = put_head(out, code, n);
-    for (uint32_t i = 0; ok && i < n; i++) {
+    for (uint32_t i = 0; ok && items && i < n; i++) {
         ok = encode(out, items[i], depth + 1);
     }
     return ok;
@@ -68,7 +69,17 @@ static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth) {
             return encode_items(out, v.tag == MC_T_LIST ? MC_MARSHAL_LIST : MC_MARSHAL_TUPLE,
                 items, n, depth);
         }
-        // MC_MARSHAL_DICT: a dict is encoded as its n (key, value) pairs once the VM has dicts.
+        case MC_T_DICT: {
+            // Its n (key, value) pairs, in insertion order.
+            uint32_t fill;
+            const mc_entry_t *e = mc_dict_entries(v, &fill);
+            bool ok = encode_items(out, MC_MARSHAL_DICT, NULL, mc_dict_len(v), depth);
+            for (uint32_t i = 0; ok && i < fill; i++) {
+                ok = e[i].key.tag == MC_T_UNBOUND ||
+                     (encode(out, e[i].key, depth + 1) && encode(out, e[i].value, depth + 1));
+            }
+            return ok;
+        }
         default:
             mc_exc_raise(MC_EXC_TypeError, "cannot send a '%t' object to the host", v);
             return false;
@@ -126,12 +137,12 @@ static mc_value_t decode(const uint8_t **p, const uint8_t *end, uint32_t depth) 
         *p = s + n;
         return mc_str_new((const char *)s, n);
     }
-    if ((code != MC_MARSHAL_LIST && code != MC_MARSHAL_TUPLE) || depth == MC_MARSHAL_MAX_DEPTH ||
-        (uint32_t)(end - s) < n) {
-        // MC_MARSHAL_DICT: decoded here into a new dict once the VM has dicts.
+    bool dict = code == MC_MARSHAL_DICT;
+    if ((code != MC_MARSHAL_LIST && code != MC_MARSHAL_TUPLE && !dict) ||
+        depth == MC_MARSHAL_MAX_DEPTH || (uint32_t)(end - s) < n) {
         return malformed();
     }
-    v = mc_seq_alloc(code == MC_MARSHAL_LIST ? MC_T_LIST : MC_T_TUPLE, n);
+    v = dict ? mc_dict_new() : mc_seq_alloc(code == MC_MARSHAL_LIST ? MC_T_LIST : MC_T_TUPLE, n);
     if (mc_is_error(v)) {
         return v;
     }
@@ -142,6 +153,17 @@ static mc_value_t decode(const uint8_t **p, const uint8_t *end, uint32_t depth) 
         if (mc_is_error(item)) {
             v = item;
             break;
+        }
+        if (dict) {
+            mc_value_t *key = mc_gc_pin(item);
+            item = decode(p, end, depth + 1);
+            bool ok = !mc_is_error(item) && mc_dict_set(*slot, *key, *mc_gc_pin(item));
+            mc_gc_unpin(key);
+            if (!ok) {
+                v = mc_error();
+                break;
+            }
+            continue;
         }
         uint32_t len;
         mc_seq_items(*slot, &len)[i] = item;

@@ -170,6 +170,7 @@ const char *mc_out_type_name(mc_value_t v) {
         [MC_T_VALUES] = "dict_values",
         [MC_T_ITEMS] = "dict_items",
         [MC_T_FUNCX] = "function",
+        [MC_T_REQUEST] = "Request",
     };
     if (v.tag == MC_T_EXC) {
         return mc_exc_name(mc_exc_obj(v)->id);
@@ -336,6 +337,8 @@ bool mc_out_value(mc_out_t *out, mc_value_t v, bool repr) {
         }
         case MC_T_EXC_CLASS:
             return mc_out_format(out, "<class '%s'>", mc_exc_name(v.u));
+        case MC_T_REQUEST:
+            return mc_out_cstr(out, "<parallel.Request object>");
         case MC_T_EXC: {
             // str: the argument's str ('' without one; its repr for KeyError); repr: Name()
             // or Name(repr(arg)).

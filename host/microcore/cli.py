@@ -32,13 +32,15 @@ def _cmd_run(args):
                 sink.line(core, line, stream=sys.stderr)
         if result.fault is not None:
             sink.line(core, f"fault: {result.fault}", stream=sys.stderr)
-        if result.timed_out:
+        if result.waiting is not None:
+            sink.line(core, f"deadlock: waiting in {result.waiting}", stream=sys.stderr)
+        elif result.timed_out:
             # A virtual core's thread cannot be reset; it is abandoned (see microcore.virtual).
             what = "thread abandoned" if args.backend == "virtual" else "core reset"
             sink.line(core, f"timed out after {args.timeout} s; {what}", stream=sys.stderr)
         elif result.exit_code is None and result.fault is None:
             sink.line(core, "stopped without halting", stream=sys.stderr)
-        elif result.exit_code not in (0, 1) and result.error is None:
+        elif result.exit_code not in (0, 1) and result.error is None and result.waiting is None:
             reason = getattr(result, "reason", None)
             sink.line(core, f"firmware stopped with exit code {result.exit_code}"
                             + (f": {reason}" if reason else ""), stream=sys.stderr)

@@ -60,11 +60,12 @@ class CoreResult:
     error: CoreError = None        # uncaught exception
     fault: str = None              # hardware fault description
     timed_out: bool = False
+    waiting: str = None            # what it waited on when the run was found deadlocked
 
     @property
     def ok(self):
         return (self.exit_code == abi.ExitCode.OK and self.error is None and self.fault is None
-                and not self.timed_out)
+                and not self.timed_out and self.waiting is None)
 
 
 class LineSink:
