@@ -28,6 +28,10 @@ static void check_stop(void) {
     }
 }
 
+uint32_t mc_port_cycles(void) {
+    return 0;
+}
+
 uint32_t mc_port_mbox_rx(void) {
     const mcvm_config_t *c = mc_native.config;
     uint32_t bits = 0;

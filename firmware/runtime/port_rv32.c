@@ -54,6 +54,10 @@ bool mc_port_is_host(void) {
     return false;
 }
 
+uint32_t mc_port_cycles(void) {
+    return mc_csr_read(MC_CSR_CYCLE_LO) & 0x7FFFFFFF;
+}
+
 uint32_t mc_port_mbox_rx(void) {
     return mc_csr_read(MC_CSR_MBOX_RX);
 }

@@ -520,6 +520,11 @@ mc_value_t mc_builtin_PARALLEL_SYNC(mc_value_t *args, uint32_t n) {
     return mc_none();
 }
 
+mc_value_t mc_builtin_PARALLEL_CYCLES(mc_value_t *args, uint32_t n) {
+    (void)args, (void)n;
+    return mc_int((int32_t)mc_port_cycles());
+}
+
 static bool is_request(mc_value_t *args, const char *method) {
     if (args[0].tag != MC_T_REQUEST) {
         mc_exc_raise(MC_EXC_AttributeError, "'%t' object has no attribute '%s'", args[0], method);

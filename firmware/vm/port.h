@@ -27,6 +27,9 @@ uint32_t mc_port_core_id(void);
 uint32_t mc_port_num_cores(void);
 bool mc_port_is_host(void);
 
+// parallel.cycles(): the core's cycle counter since release (low 31 bits); 0 on a virtual core.
+uint32_t mc_port_cycles(void);
+
 // Core-to-core mailboxes (the CORE_IN slots of abi.Slot, see par.c). Bit s of mc_port_mbox_rx()
 // is set while the slot from core s is full; mc_port_mbox_busy(d) while this core's slot at core
 // d is still full. mc_port_mbox_read() copies the header and the payload words of the slot from

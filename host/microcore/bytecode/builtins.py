@@ -95,6 +95,7 @@ BUILTINS = (
     Builtin(138, "reduce", "parallel", 2, 2),
     Builtin(139, "sync", "parallel", 0, 0),
     Builtin(140, "allgather", "parallel", 1, 1),
+    Builtin(141, "cycles", "parallel", 0, 0),
     # Methods, called with CALL_METHOD; the receiver is the first argument and is counted.
     Builtin(64, "append", METHOD, 2, 2),
     Builtin(65, "pop", METHOD, 1, 3),
