@@ -33,14 +33,19 @@ static const mc_builtin_row_t builtins[] = {
 #undef MC_BUILTIN
 };
 
+// 1 + the index in `builtins` of each builtin id (0: none), made on first use; row() runs on
+// every builtin call.
+static MC_THREAD_LOCAL uint8_t slot_of[256];
+
 // The row of builtin `id`, or NULL.
 static const mc_builtin_row_t *row(uint32_t id) {
-    for (const mc_builtin_row_t *b = builtins; b < builtins + MC_ARRAY_SIZE(builtins); b++) {
-        if (b->id == id) {
-            return b;
+    if (!slot_of[0]) {      // print (id 0) always exists
+        for (uint32_t i = 0; i < MC_ARRAY_SIZE(builtins); i++) {
+            slot_of[builtins[i].id] = (uint8_t)(i + 1);
         }
     }
-    return NULL;
+    uint32_t slot = id < 256 ? slot_of[id] : 0;
+    return slot ? &builtins[slot - 1] : NULL;
 }
 
 bool mc_builtin_info(uint32_t id, int32_t *min_args, int32_t *max_args, uint32_t *n_kw) {

@@ -84,10 +84,9 @@ static bool append(mc_value_t *l, mc_value_t v) {
     return mc_list_replace(*l, list_len(*l), 0, &v, 1);
 }
 
-// Move one chunk in from every full slot. Returns 1 if it was the whole message of `kind` from
-// `src` that the caller waits for, now in `direct`; 0; -1 with an exception pending.
-static int poll_in(uint32_t kind, uint32_t src) {
-    uint32_t rx = mc_port_mbox_rx();
+// Move one chunk in from every full slot in rx. Returns 1 if it was the whole message of `kind`
+// from `src` that the caller waits for, now in `direct`; 0; -1 with an exception pending.
+static MC_NOINLINE int read_slots(uint32_t rx, uint32_t kind, uint32_t src) {
     int got = 0;
     for (uint32_t s = 0; rx; s++, rx >>= 1) {
         if (!(rx & 1)) {
@@ -143,6 +142,12 @@ static int poll_in(uint32_t kind, uint32_t src) {
     return got;
 }
 
+// The common case of a wait loop, nothing arrived, costs one register read.
+static inline int poll_in(uint32_t kind, uint32_t src) {
+    uint32_t rx = mc_port_mbox_rx();
+    return rx ? read_slots(rx, kind, src) : 0;
+}
+
 // Write the next chunk of request r if its slot is free; true once it is all sent.
 static bool push(mc_value_t r) {
     mc_value_t *it = req_items(r);
@@ -150,7 +155,7 @@ static bool push(mc_value_t r) {
     if (mc_port_mbox_busy(dest)) {
         return false;
     }
-    uint32_t w[CHUNK_WORDS] = {0}, len = n - off < CHUNK ? n - off : CHUNK, head = 0;
+    uint32_t w[CHUNK_WORDS], len = n - off < CHUNK ? n - off : CHUNK, head = 0;
     if (off == 0 && n > CHUNK) {
         w[0] = n;
         head = 4;
@@ -176,7 +181,7 @@ static bool push(mc_value_t r) {
 }
 
 // Send what can be sent: the oldest pending request to each destination, one chunk each.
-static void poll_out(void) {
+static MC_NOINLINE void push_all(void) {
     uint32_t seen = 0, n = list_len(roots.outq);
     for (uint32_t i = 0; i < n; i++) {
         mc_value_t r = mc_seq_items(roots.outq, &n)[i];
@@ -186,6 +191,12 @@ static void poll_out(void) {
             n--;
         }
         seen |= bit;
+    }
+}
+
+static inline void poll_out(void) {
+    if (roots.outq.tag == MC_T_LIST) {
+        push_all();
     }
 }
 
@@ -259,7 +270,7 @@ static bool wait_request(mc_value_t r) {
 // Send the n bytes at p as one message; bytes in the heap belong to `keep` (or it is None).
 static bool send_bytes(uint32_t dest, uint32_t kind, const void *p, uint32_t n, mc_value_t keep) {
     if (n <= CHUNK && dest != mc_port_core_id() && !pending_to(dest)) {
-        uint32_t w[CHUNK_WORDS] = {0};
+        uint32_t w[CHUNK_WORDS];    // bytes past n travel but are never read
         memcpy(w, p, n);
         ((uint8_t *)w)[0] |= kind == COLL ? MC_PAR_COLLECTIVE : 0;
         while (mc_port_mbox_busy(dest)) {
