@@ -310,6 +310,11 @@ static mc_value_t encode(mc_value_t v) {
 
 static bool send_value(uint32_t dest, uint32_t kind, mc_value_t v) {
     char buf[CHUNK + 2];
+    if (v.tag == MC_T_INT || v.tag == MC_T_FLOAT) {     // the common case, without the encoder
+        buf[0] = v.tag == MC_T_INT ? MC_MARSHAL_INT : MC_MARSHAL_FLOAT;
+        memcpy(buf + 1, &v.u, 4);
+        return send_bytes(dest, kind, buf, 5, mc_none());
+    }
     mc_out_fixed_t o;
     mc_out_fixed_init(&o, buf, sizeof buf);
     if (!mc_marshal_encode(&o.out, v)) {
@@ -405,6 +410,15 @@ static mc_value_t combine(mc_value_t a, mc_value_t b, uint32_t op) {
         MC_OPCODE_COMPARE_LT, MC_OPCODE_COMPARE_GT};
     if (op == OP_CONCAT) {
         return mc_seq_concat(a, b);
+    }
+    int32_t r;
+    if (!(a.tag | b.tag)) {     // two ints: the common cases inline (equal ints are the same)
+        if (op == OP_SUM && !__builtin_add_overflow(a.i, b.i, &r)) {
+            return mc_int(r);
+        }
+        if (op >= OP_MIN) {
+            return (op == OP_MIN) == (b.i < a.i) ? b : a;
+        }
     }
     if (op < OP_MIN) {
         return mc_ops_binary(opcode[op], a, b);
