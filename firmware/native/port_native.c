@@ -35,6 +35,7 @@ uint32_t mc_port_cycles(void) {
 uint32_t mc_port_mbox_rx(void) {
     const mcvm_config_t *c = mc_native.config;
     uint32_t bits = 0;
+    check_stop();       // every wait loop, probe() and test() come here
     for (uint32_t s = 0; c->fabric && s < c->num_cores; s++) {
         bits |= __atomic_load_n(slot_at(c->core_id, s), __ATOMIC_ACQUIRE) << s;
     }

@@ -176,6 +176,7 @@ static bool push(mc_value_t r) {
     progress++;
     if (!more) {
         it[3] = mc_bool(true);
+        it[1] = mc_none();     // the bytes may go now; the request may live on
     }
     return !more;
 }
@@ -324,8 +325,10 @@ static bool send_value(uint32_t dest, uint32_t kind, mc_value_t v) {
         return send_bytes(dest, kind, buf, o.len, mc_none());
     }
     mc_value_t data = encode(v);
-    return !mc_is_error(data) &&
-           send_bytes(dest, kind, mc_str(data)->data, mc_str_bytes(mc_str(data)), data);
+    bool ok = !mc_is_error(data) &&
+              send_bytes(dest, kind, mc_str(data)->data, mc_str_bytes(mc_str(data)), data);
+    roots.taken = roots.tmp = mc_none();
+    return ok;
 }
 
 // Wait for the next message of `kind` from `src`: its bytes at *p, n (in `direct` or in the str
@@ -363,7 +366,9 @@ static mc_value_t decode(const uint8_t *p, uint32_t n) {
 static mc_value_t receive(uint32_t kind, uint32_t src, uint32_t wait) {
     const uint8_t *p;
     uint32_t n;
-    return take(kind, src, wait, &p, &n) ? decode(p, n) : mc_error();
+    mc_value_t v = take(kind, src, wait, &p, &n) ? decode(p, n) : mc_error();
+    roots.taken = mc_none();    // the bytes may go now
+    return v;
 }
 
 // -- Collectives ----------------------------------------------------------------------------------
@@ -402,7 +407,9 @@ static mc_value_t bcast(mc_value_t v, uint32_t root) {
             }
         }
     }
-    return r ? decode((const uint8_t *)mc_str(data)->data, mc_str_bytes(mc_str(data))) : v;
+    v = r ? decode((const uint8_t *)mc_str(data)->data, mc_str_bytes(mc_str(data))) : v;
+    roots.taken = mc_none();
+    return v;
 }
 
 static mc_value_t combine(mc_value_t a, mc_value_t b, uint32_t op) {
@@ -488,7 +495,9 @@ mc_value_t mc_builtin_PARALLEL_ISEND(mc_value_t *args, uint32_t n) {
         return mc_error();
     }
     mc_value_t data = encode(args[0]);
-    return mc_is_error(data) ? data : request(dest, USER, data);
+    mc_value_t r = mc_is_error(data) ? data : request(dest, USER, data);
+    roots.taken = roots.tmp = mc_none();
+    return r;
 }
 
 mc_value_t mc_builtin_PARALLEL_SENDRECV(mc_value_t *args, uint32_t n) {
