@@ -26,6 +26,10 @@ def _cmd_run(args):
         print(f"microcore: {exc}", file=sys.stderr)
         return 1
 
+    stuck = [core for core, result in sorted(report.results.items()) if result.waiting]
+    if stuck:
+        print(f"microcore: deadlock: cores {', '.join(map(str, stuck))} wait on each other or "
+              f"on cores that have stopped; stopped them", file=sys.stderr)
     for core, result in sorted(report.results.items()):
         if result.error is not None:
             for line in result.error.traceback():

@@ -13,7 +13,7 @@ containers hold their items, each a value again::
     0x05  str     varint n, then n bytes of UTF-8
     0x06  list    varint n, then n values
     0x07  tuple   varint n, then n values
-    0x08  dict    varint n, then n (key, value) pairs   (reserved: the VM has no dicts yet)
+    0x08  dict    varint n, then n (key, value) pairs, in insertion order
 
 A varint is LEB128: 7 bits per byte, least significant group first, the top bit set on every
 byte but the last; at most 5 bytes (a u32). Nesting is limited to :data:`MAX_DEPTH` levels (the
