@@ -461,7 +461,9 @@ static mc_value_t allreduce(mc_value_t v, uint32_t op) {
             return mc_error();
         }
     }
-    return n & (n - 1) ? bcast(roots.acc, 0) : roots.acc;
+    v = n & (n - 1) ? bcast(roots.acc, 0) : roots.acc;
+    roots.acc = roots.tmp = mc_none();
+    return v;
 }
 
 // -- The builtins ---------------------------------------------------------------------------------
