@@ -113,7 +113,9 @@ static MC_NOINLINE int read_slots(uint32_t rx, uint32_t kind, uint32_t src) {
                 uint32_t k = data[0] >> 7;
                 if (k == kind && s == src && !list_len(roots.queue[k][s])) {
                     direct[0] = len;
-                    memcpy(direct + 1, data, len);
+                    for (uint32_t i = 0; i < (len + 3) / 4; i++) {
+                        direct[1 + i] = slot[1 + i];
+                    }
                     *(uint8_t *)(direct + 1) &= 0x7F;
                     got = 1;
                     continue;
@@ -360,6 +362,11 @@ static bool take(uint32_t kind, uint32_t src, uint32_t wait, const uint8_t **p, 
 }
 
 static mc_value_t decode(const uint8_t *p, uint32_t n) {
+    if (n == 5 && (p[0] == MC_MARSHAL_INT || p[0] == MC_MARSHAL_FLOAT)) {  // the common case
+        mc_value_t v = {.tag = p[0] == MC_MARSHAL_INT ? MC_T_INT : MC_T_FLOAT};
+        memcpy(&v.u, p + 1, 4);
+        return v;
+    }
     return mc_marshal_decode(&p, p + n);
 }
 
