@@ -300,15 +300,40 @@ static bool send_bytes(uint32_t dest, uint32_t kind, const void *p, uint32_t n, 
     return !mc_is_error(r) && wait_request(r);
 }
 
-// The marshalled bytes of v as a new str (reachable from roots.taken).
+// A sink that counts bytes, then one that fills a buffer of that size.
+typedef struct {
+    mc_out_t out;
+    char *p;
+} fill_t;
+
+static bool count_put(mc_out_t *out, const char *s, uint32_t n) {
+    (void)s;
+    ((fill_t *)out)->p += n;
+    return true;
+}
+
+static bool fill_put(mc_out_t *out, const char *s, uint32_t n) {
+    fill_t *f = (fill_t *)out;
+    memcpy(f->p, s, n);
+    f->p += n;
+    return true;
+}
+
+// The marshalled bytes of v as a new str (reachable from roots.taken): measured first, so that
+// the bytes are allocated and copied once.
 static mc_value_t encode(mc_value_t v) {
-    mc_str_builder_t b;
-    mc_str_builder_init(&b);
-    if (!mc_marshal_encode(&b.out, v)) {
-        mc_str_builder_drop(&b);
+    fill_t f = {{count_put}, NULL};
+    if (!mc_marshal_encode(&f.out, v)) {
         return mc_error();
     }
-    return roots.taken = mc_str_builder_finish(&b);
+    mc_value_t data = mc_str_new(NULL, (uint32_t)(uintptr_t)f.p);
+    if (mc_is_error(data)) {
+        return data;
+    }
+    roots.taken = data;
+    f = (fill_t){{fill_put}, (char *)mc_str(data)->data};
+    mc_marshal_encode(&f.out, v);       // the same walk, which cannot fail now
+    return data;
 }
 
 static bool send_value(uint32_t dest, uint32_t kind, mc_value_t v) {
