@@ -1,6 +1,7 @@
 // The VM's port on the host: output and errors go to the caller's callbacks.
 #include <sched.h>
 #include <string.h>
+#include <time.h>
 
 #include "exc.h"
 #include "mc_marshal.h"
@@ -68,8 +69,14 @@ void mc_port_mbox_wait(uint32_t state, uint32_t progress) {
         __atomic_store_n(&status[0], state, __ATOMIC_RELEASE);
         check_stop();
     }
-    if (state) {
-        sched_yield();      // many virtual cores share few host CPUs
+    // Many virtual cores share few host CPUs: yield at first, then sleep while the wait lasts.
+    static MC_THREAD_LOCAL uint32_t idle;
+    if (!state) {
+        idle = 0;
+    } else if (++idle < 256) {
+        sched_yield();
+    } else {
+        nanosleep(&(struct timespec){.tv_nsec = 50000}, NULL);
     }
 }
 
