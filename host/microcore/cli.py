@@ -40,7 +40,9 @@ def _cmd_run(args):
             sink.line(core, f"deadlock: waiting in {result.waiting}", stream=sys.stderr)
         elif result.timed_out:
             # A virtual core's thread cannot be reset; it is abandoned (see microcore.virtual).
-            what = "thread abandoned" if args.backend == "virtual" else "core reset"
+            what = ("core reset" if args.backend != "virtual" else
+                    "stopped" if getattr(result, "reason", None) == "stopped by the host" else
+                    "thread abandoned")
             sink.line(core, f"timed out after {args.timeout} s; {what}", stream=sys.stderr)
         elif result.exit_code is None and result.fault is None:
             sink.line(core, "stopped without halting", stream=sys.stderr)
@@ -110,7 +112,8 @@ def _parser():
                           "$MICROCORE_BACKEND)")
     run.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                      help="stop the run after this much host time and reset the cores "
-                          "(virtual cores: abandon their threads)")
+                          "(virtual cores stop at their next print or parallel call; one that "
+                          "only computes is abandoned)")
     run.add_argument("--no-prefix", action="store_true", help="print lines without '[core K] '")
     run.add_argument("--only", type=int, default=None, metavar="K",
                      help="show only core K's output")

@@ -22,9 +22,14 @@ Differences from device cores
 * Memory: each virtual core gives the VM ``mem_bytes`` (default 64 KiB) for the image, heap and
   VM stack. A device core with 64 KiB of RAM gives it less (the firmware and the C stack take
   their share), so a program at the edge of memory can fail on one and not on the other.
-* Timeout: a thread running C code cannot be stopped from Python, and ``libmcvm`` has no stop
-  hook yet. When ``timeout`` expires, the cores still running are marked ``timed_out`` and the
-  run returns; their threads are daemon threads and are left behind. From then on their output
+* Timeout and deadlock: the cores share an in-memory fabric (``mcvm_config_t.fabric``, the
+  mailboxes of the ``parallel`` module, see docs/parallel.md) whose stop word makes a core
+  leave at its next print, wait or ``probe``/``test`` (``PANIC``, reason "stopped by the
+  host"). When every live core has been blocked in the parallel module with nothing moving,
+  the run is deadlocked: the cores are stopped and each result's ``waiting`` says what it waited
+  on. When ``timeout`` expires, the cores still running are stopped that way and marked
+  ``timed_out``; a thread running C code cannot be stopped otherwise, so one that only
+  computes is left behind as a daemon thread. From then on their output
   is dropped, and the first time one of them prints or raises it is parked for good (it waits
   on an event that is never set), so it no longer uses the CPU; a core that computes without
   printing keeps spinning until the host process exits.
