@@ -488,7 +488,8 @@ static mc_value_t allreduce(mc_value_t v, uint32_t op) {
         if (mc_is_error(roots.tmp)) {
             return mc_error();
         }
-        roots.acc = me < peer ? combine(roots.acc, roots.tmp, op) : combine(roots.tmp, roots.acc, op);
+        roots.acc = me < peer ? combine(roots.acc, roots.tmp, op)
+                              : combine(roots.tmp, roots.acc, op);
         if (mc_is_error(roots.acc)) {
             return mc_error();
         }
