@@ -21,7 +21,7 @@
 
 // Largest rv32 firmware image (text + rodata + data) in bytes; the link fails above it.
 #ifndef MC_FIRMWARE_BUDGET
-#define MC_FIRMWARE_BUDGET (30 * 1024)
+#define MC_FIRMWARE_BUDGET (34 * 1024)
 #endif
 
 // Bytes reserved for the C stack at the top of RAM (published as the boot block's STACK_BYTES).
@@ -63,9 +63,11 @@
 #define MC_GC_MARK_STACK 32
 #endif
 
-// Values C code can pin while it allocates (nesting depth of allocating helpers).
+// Values C code can pin while it allocates (nesting depth of allocating helpers). Decoding a
+// marshalled value pins up to three per level of nesting (a dict, a key and a value), and the
+// format allows MC_MARSHAL_MAX_DEPTH levels (checked in marshal.c).
 #ifndef MC_GC_TEMP_ROOTS
-#define MC_GC_TEMP_ROOTS 8
+#define MC_GC_TEMP_ROOTS 40
 #endif
 
 // -- Tiered features ------------------------------------------------------------------------------

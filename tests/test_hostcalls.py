@@ -272,7 +272,8 @@ if given is not None:
         | st.text(st.characters(min_codepoint=32, max_codepoint=0x24F,
                                 blacklist_characters="\x7f\xa0\xad",
                                 blacklist_categories=("Cc",)), max_size=8),
-        lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner),
+        lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner)
+        | st.dictionaries(st.integers(-99, 99) | st.text("abc", max_size=2), inner, max_size=3),
         max_leaves=12)
 
     @settings(max_examples=40, deadline=None)

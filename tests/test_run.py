@@ -129,3 +129,16 @@ def test_cli_reports_compile_errors_with_location(tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith(f"{prog}:1:")
     assert "unsupported" in result.stderr and result.stdout == ""
+
+
+def test_string_copies_at_every_alignment(bus):
+    # firmware/runtime/libc.c copies words even when source and destination sit at different
+    # offsets within a word (slices, concatenation and marshalling land at any offset).
+    source = ("s = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'\n"
+              "for i in range(4):\n"
+              "    print([s[i:i + 13 + j] + s[j:j + 21 + i] for j in range(4)])\n")
+    report, out = run(bus, source, cores=1)
+    expected = subprocess.run([sys.executable, "-c", source], capture_output=True,
+                              text=True).stdout
+    assert report.ok
+    assert out == "".join(f"[core 0] {line}\n" for line in expected.splitlines())

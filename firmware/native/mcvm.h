@@ -39,6 +39,11 @@ typedef struct {
     mcvm_error_fn error;    // NULL: the exception is only visible in the return value
     void *user;             // passed to the callbacks
     mcvm_request_fn request;    // NULL: host calls raise RuntimeError
+    // The in-memory fabric shared by the virtual cores of a run (microcore.bytecode.parallel):
+    // per (receiver, sender) a slot of MC_PAR_NATIVE_SLOT_WORDS words (full flag, header,
+    // payload), then per core its wait word and progress count, then a stop word (nonzero: every
+    // core stops at its next wait or print). NULL: a core alone, messages to others panic.
+    uint32_t *fabric;
 } mcvm_config_t;
 
 // Append n bytes of a reply inside the request callback; nonzero if the VM ran out of memory

@@ -12,11 +12,26 @@ static int aligned(const void *a, const void *b) {
     return (((uintptr_t)a | (uintptr_t)b) & (WORD - 1)) == 0;
 }
 
-// Ascending copy; also right for overlapping areas when dst is below src.
+// Ascending copy; also right for overlapping areas when dst is below src (every word is read
+// before the bytes over it are written). Words whenever dst can be aligned: a source at another
+// offset is read as aligned words and shifted into place (little-endian), never past the last
+// word holding a byte to copy.
 static void copy_up(uint8_t *d, const uint8_t *s, size_t n) {
-    if (aligned(d, s)) {
+    for (; n && ((uintptr_t)d & (WORD - 1)); n--) {
+        *d++ = *s++;
+    }
+    uint32_t off = (uintptr_t)s & (WORD - 1);
+    if (!off) {
         for (; n >= WORD; n -= WORD, d += WORD, s += WORD) {
             *(word_t *)d = *(const word_t *)s;
+        }
+    } else if (n >= WORD) {
+        const word_t *w = (const word_t *)(s - off);
+        word_t cur = *w;
+        for (; n >= WORD; n -= WORD, d += WORD, s += WORD) {
+            word_t next = *++w;
+            *(word_t *)d = cur >> (8 * off) | next << (32 - 8 * off);
+            cur = next;
         }
     }
     while (n--) {

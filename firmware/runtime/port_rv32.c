@@ -2,6 +2,7 @@
 #include "boot.h"
 #include "csr.h"
 #include "mailbox.h"
+#include "mc_marshal.h"
 #include "port.h"
 
 _Static_assert(MC_ERROR_RECORD_LINE < MC_ERROR_RECORD_EXC &&
@@ -51,6 +52,44 @@ uint32_t mc_port_num_cores(void) {
 
 bool mc_port_is_host(void) {
     return false;
+}
+
+uint32_t mc_port_cycles(void) {
+    return mc_csr_read(MC_CSR_CYCLE_LO) & 0x7FFFFFFF;
+}
+
+uint32_t mc_port_mbox_rx(void) {
+    return mc_csr_read(MC_CSR_MBOX_RX);
+}
+
+bool mc_port_mbox_busy(uint32_t dest) {
+    return mc_csr_read(MC_CSR_MBOX_TX) >> dest & 1;
+}
+
+void mc_port_mbox_read(uint32_t src, uint32_t *slot) {
+    uint32_t index = MC_SLOT_CORE_IN_BASE + src;
+    uint32_t header = slot[0] = MC_MMIO_READ(mc_mailbox_addr(index, 0));
+    uint32_t n = ((header >> MC_SLOT_LEN_SHIFT & MC_SLOT_LEN_MASK) + 3) / 4;
+    for (uint32_t i = 0; i < n && i < MC_SLOT_PAYLOAD_BYTES / 4; i++) {
+        slot[1 + i] = MC_MMIO_READ(mc_mailbox_addr(index, MC_SLOT_PAYLOAD_OFFSET + 4 * i));
+    }
+    mc_csr_write(MC_CSR_MBOX_ACK, index);
+}
+
+void mc_port_mbox_write(uint32_t dest, uint32_t header, const uint32_t *words, uint32_t n) {
+    uint32_t base = MC_CORE_REMOTE_MAILBOX_BASE + dest * MC_CORE_REMOTE_MAILBOX_STRIDE +
+                    (MC_SLOT_CORE_IN_BASE + mc_csr_read(MC_CSR_CORE_ID)) * MC_SLOT_BYTES;
+    for (uint32_t i = 0; i < n; i++) {
+        MC_MMIO_WRITE(base + MC_SLOT_PAYLOAD_OFFSET + 4 * i, words[i]);
+    }
+    __asm__ volatile("" ::: "memory");
+    MC_MMIO_WRITE(base, header);    // marks the slot full
+}
+
+void mc_port_mbox_wait(uint32_t state, uint32_t progress) {
+    volatile uint32_t *words = (volatile uint32_t *)MC_PAR_WAIT_ADDR;
+    words[0] = state;
+    words[1] = progress;
 }
 
 void mc_port_panic(const char *why) {

@@ -32,14 +32,19 @@ static const mc_builtin_row_t builtins[] = {
 #undef MC_BUILTIN
 };
 
+// 1 + the index in `builtins` of each builtin id (0: none), made on first use; row() runs on
+// every builtin call.
+static MC_THREAD_LOCAL uint8_t slot_of[256];
+
 // The row of builtin `id`, or NULL.
 static const mc_builtin_row_t *row(uint32_t id) {
-    for (const mc_builtin_row_t *b = builtins; b < builtins + MC_ARRAY_SIZE(builtins); b++) {
-        if (b->id == id) {
-            return b;
+    if (!slot_of[0]) {      // print (id 0) always exists
+        for (uint32_t i = 0; i < MC_ARRAY_SIZE(builtins); i++) {
+            slot_of[builtins[i].id] = (uint8_t)(i + 1);
         }
     }
-    return NULL;
+    uint32_t slot = id < 256 ? slot_of[id] : 0;
+    return slot ? &builtins[slot - 1] : NULL;
 }
 
 bool mc_builtin_info(uint32_t id, int32_t *min_args, int32_t *max_args, uint32_t *n_kw) {
@@ -59,7 +64,7 @@ static MC_THREAD_LOCAL const mc_value_t *kw_slots;
 // The id of the builtin being called, as messages name it (an int for {i:b}).
 static MC_THREAD_LOCAL uint32_t call_id;
 
-static mc_value_t this_builtin(void) {
+mc_value_t mc_builtin_current(void) {
     return mc_int((int32_t)call_id);
 }
 
@@ -79,7 +84,7 @@ mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, uint32_t f
     if (!(flags & MC_CALL_CHECKED)) {
         int32_t lo = b->min_args, hi = b->max_args;
         if (n < (uint32_t)lo || (hi >= 0 && n > (uint32_t)hi)) {
-            mc_value_t name = this_builtin(), given = mc_int((int32_t)n);
+            mc_value_t name = mc_builtin_current(), given = mc_int((int32_t)n);
             if (lo == hi && lo <= 1) {
                 return mc_exc_raise(lo ? MC_MSG_ONE_ARGUMENT : MC_MSG_NO_ARGUMENTS, name, given);
             }
@@ -335,7 +340,7 @@ static bool receiver(const mc_value_t *args, uint32_t types) {
     if (args[0].tag < 32 && (types >> args[0].tag & 1)) {
         return true;
     }
-    mc_exc_raise(MC_MSG_NO_ATTRIBUTE, mc_type(args[0]), this_builtin());
+    mc_exc_raise(MC_MSG_NO_ATTRIBUTE, mc_type(args[0]), mc_builtin_current());
     return false;
 }
 
@@ -384,7 +389,7 @@ mc_value_t mc_builtin_METHOD_POP(mc_value_t *args, uint32_t n) {
     }
     if (n == 3 || args[0].tag == MC_T_DICT) {
         return mc_exc_raise(n == 3 ? MC_MSG_AT_MOST : MC_MSG_AT_LEAST,
-            this_builtin(), mc_int(1), mc_int((int32_t)n - 1));
+            mc_builtin_current(), mc_int(1), mc_int((int32_t)n - 1));
     }
     if (n == 2 && !mc_is_intlike(args[1])) {
         return mc_exc_raise(MC_MSG_NOT_INTEGER, mc_type(args[1]));
@@ -537,7 +542,7 @@ static mc_value_t extreme(mc_value_t *args, uint32_t n, uint32_t op) {
         return mc_error();
     }
     if (n == 0) {
-        return mc_exc_raise(MC_MSG_EMPTY_SEQUENCE, this_builtin());
+        return mc_exc_raise(MC_MSG_EMPTY_SEQUENCE, mc_builtin_current());
     }
     mc_value_t best = items[0];
     for (uint32_t i = 1; i < n; i++) {

@@ -20,6 +20,9 @@ bool mc_builtin_info(uint32_t id, int32_t *min_args, int32_t *max_args, uint32_t
 #define MC_CALL_CHECKED 1u  // the argument count was validated (CALL_BUILTIN, CALL_METHOD)
 #define MC_CALL_KW 2u       // the last n_kw values are the keyword slots (CALL_BUILTIN_KW)
 
+// The id of the builtin being called, as an int value (for a {i:b} message argument).
+mc_value_t mc_builtin_current(void);
+
 // Call builtin `id` (valid) with n arguments; checks the count unless MC_CALL_CHECKED.
 mc_value_t mc_builtin_call(uint32_t id, mc_value_t *args, uint32_t n, uint32_t flags);
 

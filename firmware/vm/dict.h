@@ -52,7 +52,7 @@ bool mc_dict_update(mc_value_t d, mc_value_t *src);
 int mc_dict_next(mc_value_t v, uint32_t *k, mc_value_t *item);
 
 // Lazy iterators; the kinds are marshal.ITERATORS (microcore/bytecode/marshal.py), in order.
-enum { MC_ITER_ENUMERATE, MC_ITER_ZIP, MC_ITER_REVERSED };
+enum { MC_ITER_ENUMERATE, MC_ITER_ZIP, MC_ITER_REVERSED, MC_ITER_REQUEST };
 
 typedef struct {
     uint32_t kind;

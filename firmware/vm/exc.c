@@ -59,9 +59,12 @@ mc_value_t mc_type(mc_value_t v) {
         [MC_T_KEYS] = MC_MARSHAL_KEYS, [MC_T_VALUES] = MC_MARSHAL_VALUES,
         [MC_T_ITEMS] = MC_MARSHAL_ITEMS, [MC_T_ITER] = MC_MARSHAL_ITER,
         [MC_T_FUNCX] = MC_MARSHAL_FUNCTION, [MC_T_EXC] = MC_MARSHAL_EXC,
+        [MC_T_REQUEST] = MC_MARSHAL_ITER,
     };
-    uint32_t sub = v.tag == MC_T_EXC ? mc_exc_obj(v)->id
-                 : v.tag == MC_T_ITER ? ((const mc_iter_t *)mc_ptr(v.r))->kind : 0;
+    _Static_assert(MC_ARRAY_SIZE(codes) == MC_T_REQUEST + 1, "a type code for every tag");
+    uint32_t sub = v.tag == MC_T_EXC       ? mc_exc_obj(v)->id
+                 : v.tag == MC_T_ITER    ? ((const mc_iter_t *)mc_ptr(v.r))->kind
+                 : v.tag == MC_T_REQUEST ? MC_ITER_REQUEST : 0;
     return mc_int((int32_t)(codes[v.tag] | sub << 8));
 }
 

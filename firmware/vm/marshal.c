@@ -68,10 +68,21 @@ static bool encode_exc(mc_out_t *out, uint32_t id, uint32_t msg, const mc_value_
            encode_items(out, MC_MARSHAL_TUPLE, args, n, depth, up);
 }
 
+// Whether the encoding is for another core, which decodes only the values of the language.
+static MC_THREAD_LOCAL bool portable;
+
 static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth, const chain_t *up) {
     uint32_t tag = v.tag, n;
+    if (portable && !(tag <= MC_T_NONE || (tag >= MC_T_STR && tag <= MC_T_TUPLE) ||
+                      tag == MC_T_DICT)) {
+        mc_exc_raise(MC_MSG_CANNOT_SEND, mc_type(v));
+        return false;
+    }
     for (const chain_t *c = up; c && tag >= MC_T_OBJ; c = c->up) {
         if (c->r == v.r) {
+            if (portable) {
+                return !too_deep(MC_MARSHAL_MAX_DEPTH);     // RecursionError
+            }
             return put_head(out, MC_MARSHAL_CYCLE, tag == MC_T_LIST    ? MC_MARSHAL_LIST
                                                    : tag == MC_T_TUPLE ? MC_MARSHAL_TUPLE
                                                                        : MC_MARSHAL_DICT);
@@ -138,6 +149,8 @@ static bool encode(mc_out_t *out, mc_value_t v, uint32_t depth, const chain_t *u
             return put_head(out, MC_MARSHAL_EXC_CLASS, v.u);
         case MC_T_ITER:
             return put_head(out, MC_MARSHAL_ITER, ((const mc_iter_t *)mc_ptr(v.r))->kind);
+        case MC_T_REQUEST:
+            return put_head(out, MC_MARSHAL_ITER, MC_ITER_REQUEST);
         case MC_T_EXC: {
             // A message's arguments are already a tuple; a program's argument is made one.
             const mc_exc_obj_t *e = mc_exc_obj(v);
@@ -157,6 +170,13 @@ bool mc_marshal_encode(mc_out_t *out, mc_value_t v) {
     return encode(out, v, 0, NULL);
 }
 
+bool mc_marshal_encode_portable(mc_out_t *out, mc_value_t v) {
+    portable = true;
+    bool ok = encode(out, v, 0, NULL);
+    portable = false;
+    return ok;
+}
+
 bool mc_marshal_encode_items(mc_out_t *out, const mc_value_t *items, uint32_t n) {
     return encode_items(out, MC_MARSHAL_TUPLE, items, n, 0, NULL);
 }
@@ -166,6 +186,9 @@ bool mc_marshal_encode_exc(mc_out_t *out, uint32_t id, uint32_t msg, const mc_va
 }
 
 // -- Decoding -------------------------------------------------------------------------------------
+
+_Static_assert(MC_GC_TEMP_ROOTS >= 3 * MC_MARSHAL_MAX_DEPTH + 8,
+    "decoding pins three values a level: raise MC_GC_TEMP_ROOTS (mc_config.h)");
 
 static mc_value_t malformed(void) {
     return mc_exc_raise(MC_MSG_MALFORMED);
@@ -208,12 +231,12 @@ static mc_value_t decode(const uint8_t **p, const uint8_t *end, uint32_t depth) 
         *p = s + n;
         return mc_str_new((const char *)s, n);
     }
-    if ((code != MC_MARSHAL_LIST && code != MC_MARSHAL_TUPLE) || depth == MC_MARSHAL_MAX_DEPTH ||
-        (uint32_t)(end - s) < n) {
-        // MC_MARSHAL_DICT: decoded here into a new dict once the VM has dicts.
+    bool dict = code == MC_MARSHAL_DICT;
+    if ((code != MC_MARSHAL_LIST && code != MC_MARSHAL_TUPLE && !dict) ||
+        depth == MC_MARSHAL_MAX_DEPTH || (uint32_t)(end - s) < n) {
         return malformed();
     }
-    v = mc_seq_alloc(code == MC_MARSHAL_LIST ? MC_T_LIST : MC_T_TUPLE, n);
+    v = dict ? mc_dict_new() : mc_seq_alloc(code == MC_MARSHAL_LIST ? MC_T_LIST : MC_T_TUPLE, n);
     if (mc_is_error(v)) {
         return v;
     }
@@ -224,6 +247,17 @@ static mc_value_t decode(const uint8_t **p, const uint8_t *end, uint32_t depth) 
         if (mc_is_error(item)) {
             v = item;
             break;
+        }
+        if (dict) {
+            mc_value_t *key = mc_gc_pin(item);
+            item = decode(p, end, depth + 1);
+            bool ok = !mc_is_error(item) && mc_dict_set(*slot, *key, *mc_gc_pin(item));
+            mc_gc_unpin(key);
+            if (!ok) {
+                v = mc_error();
+                break;
+            }
+            continue;
         }
         uint32_t len;
         mc_seq_items(*slot, &len)[i] = item;

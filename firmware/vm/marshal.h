@@ -15,6 +15,10 @@ enum {
 // Append the marshalled bytes of v; false with an exception pending (TypeError for a value that
 // cannot travel, RecursionError past MC_MARSHAL_MAX_DEPTH levels, MemoryError).
 bool mc_marshal_encode(mc_out_t *out, mc_value_t v);
+
+// The same, for another core: only None, bools, ints, floats, strs, lists, tuples and dicts, and
+// no container inside itself (TypeError or RecursionError pending otherwise).
+bool mc_marshal_encode_portable(mc_out_t *out, mc_value_t v);
 // Append a tuple of the n values at items.
 bool mc_marshal_encode_items(mc_out_t *out, const mc_value_t *items, uint32_t n);
 // Append an exception of class `id` raised with message `msg` and its arguments at args.

@@ -20,7 +20,6 @@ char *mc_out_decimal(char *end, uint32_t u, bool negative) {
     return end;
 }
 
-#if MC_IMAGE_REASONS
 static bool fixed_put(mc_out_t *out, const char *s, uint32_t n) {
     mc_out_fixed_t *o = (mc_out_fixed_t *)out;
     uint32_t room = o->cap - 1 - o->len;
@@ -39,6 +38,7 @@ void mc_out_fixed_init(mc_out_fixed_t *o, char *buf, uint32_t cap) {
     o->cap = cap;
 }
 
+#if MC_IMAGE_REASONS
 uint32_t mc_out_fixed_finish(mc_out_fixed_t *o) {
     uint32_t n = o->len;
     if (n == o->cap - 1) {

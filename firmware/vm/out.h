@@ -24,7 +24,6 @@ static inline bool mc_out_put(mc_out_t *out, const char *s, uint32_t n) {
 // Write the decimal of u (with a '-' if `negative`) backwards, ending at `end`; its start.
 char *mc_out_decimal(char *end, uint32_t u, bool negative);
 
-#if MC_IMAGE_REASONS
 // A sink into a fixed buffer that silently drops what does not fit.
 typedef struct {
     mc_out_t out;
@@ -34,6 +33,8 @@ typedef struct {
 } mc_out_fixed_t;
 
 void mc_out_fixed_init(mc_out_fixed_t *o, char *buf, uint32_t cap);
+
+#if MC_IMAGE_REASONS
 // Cut a partial UTF-8 sequence left at the end by truncation, add a NUL, return the length.
 uint32_t mc_out_fixed_finish(mc_out_fixed_t *o);
 

@@ -29,6 +29,22 @@ uint32_t mc_port_core_id(void);
 uint32_t mc_port_num_cores(void);
 bool mc_port_is_host(void);
 
+// parallel.cycles(): the core's cycle counter since release (low 31 bits); 0 on a virtual core.
+uint32_t mc_port_cycles(void);
+
+// Core-to-core mailboxes (the CORE_IN slots of abi.Slot, see par.c). Bit s of mc_port_mbox_rx()
+// is set while the slot from core s is full; mc_port_mbox_busy(d) while this core's slot at core
+// d is still full. mc_port_mbox_read() copies the header and the payload words of the slot from
+// core `src` to slot[0..] and empties it; mc_port_mbox_write() writes the n payload words, then
+// the header, into this core's slot at core `dest`. mc_port_mbox_wait() publishes what the core
+// waits on (MC_WAIT_* << 16 | peer, 0 when it runs again) and its progress count, from every
+// wait loop; the host port also yields the CPU there and stops the core if the host asks.
+uint32_t mc_port_mbox_rx(void);
+bool mc_port_mbox_busy(uint32_t dest);
+void mc_port_mbox_read(uint32_t src, uint32_t *slot);
+void mc_port_mbox_write(uint32_t dest, uint32_t header, const uint32_t *words, uint32_t n);
+void mc_port_mbox_wait(uint32_t state, uint32_t progress);
+
 // Stop after an internal invariant failed: the run ends with MC_EXIT_PANIC.
 MC_NORETURN void mc_port_panic(const char *why);
 

@@ -35,6 +35,7 @@ typedef enum {
     MC_T_ITER,          // r: mc_iter_t (enumerate, zip, reversed)
     MC_T_FUNCX,         // r: mc_func_t, a function with defaults or parameter names
     MC_T_EXC,           // r: mc_exc_obj_t, an exception instance
+    MC_T_REQUEST,       // r: a 4-item tuple, a pending parallel.isend (par.c)
 } mc_tag_t;
 
 typedef struct {

@@ -17,6 +17,7 @@
 #include "opcodes.h"
 #include "ops.h"
 #include "out.h"
+#include "par.h"
 #include "port.h"
 #include "rand.h"
 #include "str.h"
@@ -66,6 +67,7 @@ void mc_vm_mark_roots(void) {
     mc_gc_mark(mc_exc.value);
     mc_gc_mark_values(mc_exc.args, MC_MESSAGE_MAX_ARGS);
     mc_rand_mark();
+    mc_par_mark();
 }
 
 // Truth of the value at p; ints and bools inline.
@@ -682,6 +684,7 @@ MC_OPT_SIZE uint32_t mc_vm_run(const uint8_t *image, uint32_t image_bytes, uint8
     memset(&mc_exc, 0, sizeof mc_exc);
     mc_ops_reset();
     mc_rand_reset();
+    mc_par_reset();
     free_lo = (uint8_t *)MC_ALIGN_UP((uintptr_t)free_lo, sizeof(mc_value_t));
     free_hi = (uint8_t *)((uintptr_t)free_hi & ~(uintptr_t)(sizeof(mc_value_t) - 1));
     uint32_t avail = free_hi > free_lo ? (uint32_t)(free_hi - free_lo) : 0;

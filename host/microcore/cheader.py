@@ -23,7 +23,8 @@ import argparse
 from pathlib import Path
 
 from . import abi
-from .bytecode import opcodes, builtins, exceptions, container, hostcalls, marshal, messages
+from .bytecode import (opcodes, builtins, exceptions, container, hostcalls, marshal, messages,
+                       parallel)
 
 __all__ = ["headers", "write_headers"]
 
@@ -81,7 +82,13 @@ def headers():
     out["mc_exceptions.h"] = (f"{_BANNER}// X-macro: define MC_EXCEPTION(name, id, base_id) "
                               f"before including.\n{rows}")
     out["mc_marshal.h"] = _guard("marshal", _defines(abi.members(marshal.Code), "MC_MARSHAL_") +
-                                 _defines([("MAX_DEPTH", marshal.MAX_DEPTH)], "MC_MARSHAL_"))
+                                 _defines([("MAX_DEPTH", marshal.MAX_DEPTH)], "MC_MARSHAL_") +
+                                 _defines(abi.members(parallel.Wait), "MC_WAIT_") +
+                                 _defines([("COLLECTIVE", parallel.COLLECTIVE),
+                                           ("ANY", parallel.ANY),
+                                           ("WAIT_ADDR", parallel.WAIT_ADDR),
+                                           ("NATIVE_SLOT_WORDS", parallel.NATIVE_SLOT_WORDS)],
+                                          "MC_PAR_"))
     rows = "".join(f"MC_HOSTCALL({f.c_name:<16}, {f.id:3})\n" for f in hostcalls.HOST_FUNCTIONS)
     out["mc_hostcalls.h"] = (f"{_BANNER}// X-macro: define MC_HOSTCALL(name, id) before including."
                              f"\n{rows}" + _defines(abi.members(hostcalls.Status),

@@ -26,19 +26,27 @@ def _cmd_run(args):
         print(f"microcore: {exc}", file=sys.stderr)
         return 1
 
+    stuck = [core for core, result in sorted(report.results.items()) if result.waiting]
+    if stuck:
+        print(f"microcore: deadlock: cores {', '.join(map(str, stuck))} wait on each other or "
+              f"on cores that have stopped; stopped them", file=sys.stderr)
     for core, result in sorted(report.results.items()):
         if result.error is not None:
             for line in result.error.traceback():
                 sink.line(core, line, stream=sys.stderr)
         if result.fault is not None:
             sink.line(core, f"fault: {result.fault}", stream=sys.stderr)
-        if result.timed_out:
+        if result.waiting is not None:
+            sink.line(core, f"deadlock: waiting in {result.waiting}", stream=sys.stderr)
+        elif result.timed_out:
             # A virtual core's thread cannot be reset; it is abandoned (see microcore.virtual).
-            what = "thread abandoned" if args.backend == "virtual" else "core reset"
+            what = ("core reset" if args.backend != "virtual" else
+                    "stopped" if getattr(result, "reason", None) == "stopped by the host" else
+                    "thread abandoned")
             sink.line(core, f"timed out after {args.timeout} s; {what}", stream=sys.stderr)
         elif result.exit_code is None and result.fault is None:
             sink.line(core, "stopped without halting", stream=sys.stderr)
-        elif result.exit_code not in (0, 1) and result.error is None:
+        elif result.exit_code not in (0, 1) and result.error is None and result.waiting is None:
             reason = getattr(result, "reason", None)
             sink.line(core, f"firmware stopped with exit code {result.exit_code}"
                             + (f": {reason}" if reason else ""), stream=sys.stderr)
@@ -104,7 +112,8 @@ def _parser():
                           "$MICROCORE_BACKEND)")
     run.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                      help="stop the run after this much host time and reset the cores "
-                          "(virtual cores: abandon their threads)")
+                          "(virtual cores stop at their next print or parallel call; one that "
+                          "only computes is abandoned)")
     run.add_argument("--no-prefix", action="store_true", help="print lines without '[core K] '")
     run.add_argument("--only", type=int, default=None, metavar="K",
                      help="show only core K's output")

@@ -15,7 +15,7 @@ import threading
 import time
 
 from . import abi
-from .bytecode import exceptions, hostcalls
+from .bytecode import exceptions, hostcalls, parallel
 
 __all__ = ["CoreError", "CoreResult", "LineSink", "Monitor", "ProtocolError"]
 
@@ -60,11 +60,12 @@ class CoreResult:
     error: CoreError = None        # uncaught exception
     fault: str = None              # hardware fault description
     timed_out: bool = False
+    waiting: str = None            # what it waited on when the run was found deadlocked
 
     @property
     def ok(self):
         return (self.exit_code == abi.ExitCode.OK and self.error is None and self.fault is None
-                and not self.timed_out)
+                and not self.timed_out and self.waiting is None)
 
 
 class LineSink:
@@ -159,6 +160,7 @@ class Monitor:
         self._in_seq = {k: 0 for k in self.cores}   # last HOST_IN sequence number sent
         self.results = {k: CoreResult(k) for k in self.cores}
         self._channels = {k: _Channel() for k in self.cores}
+        self._last_waits, self._same_waits = None, 0
 
     # -- mailbox ---------------------------------------------------------------------------------
 
@@ -285,9 +287,43 @@ class Monitor:
                 for k in still:
                     self.results[k].timed_out = True
                 break
+            stuck = self._deadlocked(mask)
+            if stuck:
+                self.device.hold(list(stuck))
+                for k, word in stuck.items():
+                    self.results[k].waiting = parallel.describe_wait(word)
+                break
             self._advance(self.POLL_CYCLES)
         self._finish()
         return self.results
+
+    #: Idle polls in a row with every running core blocked in the parallel module, and no chunk
+    #: moved anywhere, before the run is declared deadlocked.
+    DEADLOCK_POLLS = 3
+
+    def _deadlocked(self, mask):
+        """``{core: wait word}`` once every running core has been stuck for DEADLOCK_POLLS polls.
+
+        Each core keeps its wait word and progress count in its RAM (bytecode/parallel.py); a
+        blocked core drains its inbound slots while it waits, so a message in flight always
+        moves some core's count.
+        """
+        running = self.device.running_mask() & mask
+        words = {}
+        for k in self.cores:
+            if running & (1 << k):
+                base = abi.HOST_MAP["CORE_RAM"].address(k, parallel.WAIT_ADDR)
+                words[k] = (self.bus.read32(base), self.bus.read32(base + 4))
+                if not words[k][0]:
+                    break
+        else:
+            if words and words == self._last_waits:
+                self._same_waits += 1
+                if self._same_waits >= self.DEADLOCK_POLLS:
+                    return {k: w for k, (w, _) in words.items()}
+                return None
+        self._last_waits, self._same_waits = words, 0
+        return None
 
     def _finish(self):
         for k in self.cores:

@@ -22,9 +22,14 @@ Differences from device cores
 * Memory: each virtual core gives the VM ``mem_bytes`` (default 64 KiB) for the image, heap and
   VM stack. A device core with 64 KiB of RAM gives it less (the firmware and the C stack take
   their share), so a program at the edge of memory can fail on one and not on the other.
-* Timeout: a thread running C code cannot be stopped from Python, and ``libmcvm`` has no stop
-  hook yet. When ``timeout`` expires, the cores still running are marked ``timed_out`` and the
-  run returns; their threads are daemon threads and are left behind. From then on their output
+* Timeout and deadlock: the cores share an in-memory fabric (``mcvm_config_t.fabric``, the
+  mailboxes of the ``parallel`` module, see docs/parallel.md) whose stop word makes a core
+  leave at its next print, wait or ``probe``/``test`` (``PANIC``, reason "stopped by the
+  host"). When every live core has been blocked in the parallel module with nothing moving,
+  the run is deadlocked: the cores are stopped and each result's ``waiting`` says what it waited
+  on. When ``timeout`` expires, the cores still running are stopped that way and marked
+  ``timed_out``; a thread running C code cannot be stopped otherwise, so one that only
+  computes is left behind as a daemon thread. From then on their output
   is dropped, and the first time one of them prints or raises it is parked for good (it waits
   on an event that is never set), so it no longer uses the CPU; a core that computes without
   printing keeps spinning until the host process exits.
@@ -38,6 +43,7 @@ import time
 from . import abi
 from .bytecode import exceptions, hostcalls
 from .bytecode import opcodes
+from .bytecode import parallel as _parallel
 from .firmware import FirmwareError, native_library
 from .monitor import CoreError, CoreResult, LineSink
 
@@ -59,7 +65,7 @@ class _Config(ctypes.Structure):
     _fields_ = [("core_id", ctypes.c_uint32), ("num_cores", ctypes.c_uint32),
                 ("is_host", ctypes.c_uint32), ("mem_bytes", ctypes.c_uint32),
                 ("write", _WRITE), ("error", _ERROR), ("user", ctypes.c_void_p),
-                ("request", _REQUEST)]
+                ("request", _REQUEST), ("fabric", ctypes.POINTER(ctypes.c_uint32))]
 
 
 class StaleLibrary(FirmwareError):
@@ -148,6 +154,36 @@ def _core_error(image, core, exc_id, code, line, message):
     return CoreError(core, name, message, file, line, function)
 
 
+#: Seconds between two looks at the virtual cores' wait words; a deadlock is declared when every
+#: live core has been blocked, with no chunk moved anywhere, for _WATCH_LOOKS looks in a row.
+_WATCH_SECONDS = 0.05
+_WATCH_LOOKS = 4
+#: Seconds to wait for a core told to stop (one that computes without printing cannot).
+_STOP_SECONDS = 1.0
+#: libmcvm's panic reason for a core stopped by the host.
+_STOPPED = "stopped by the host"
+
+
+class _DeadlockWatch:
+    """Tells a deadlock of virtual cores from a slow run, from their wait words."""
+
+    def __init__(self, fabric, cores):
+        self.fabric = fabric
+        self.base = cores * cores * _parallel.NATIVE_SLOT_WORDS
+        self.last = None
+        self.same = 0
+
+    def check(self, live):
+        """``{core: wait word}`` if every core in ``live`` is stuck, else None."""
+        words = {k: (self.fabric[self.base + 2 * k], self.fabric[self.base + 2 * k + 1])
+                 for k in live}
+        if not live or not all(w for w, _ in words.values()) or words != self.last:
+            self.last, self.same = words, 0
+            return None
+        self.same += 1
+        return {k: w for k, (w, _) in words.items()} if self.same >= _WATCH_LOOKS else None
+
+
 #: Never set: abandoned threads wait on it for good (see the module's notes on timeouts).
 _PARKED = threading.Event()
 
@@ -155,7 +191,8 @@ _PARKED = threading.Event()
 class _VirtualCore:
     """One thread running the VM, and the host side of its callbacks."""
 
-    def __init__(self, vm, image, program, core, num_cores, mem_bytes, sink, input_stream=None):
+    def __init__(self, vm, image, program, core, num_cores, mem_bytes, sink, input_stream=None,
+                 fabric=None):
         self.vm, self.image, self.program = vm, image, program
         self.core = core
         self.sink = sink
@@ -170,8 +207,9 @@ class _VirtualCore:
         self._error = _ERROR(self._on_error)
         self._request = _REQUEST(self._on_request)
         self.input_stream = input_stream
+        self.fabric = fabric            # the run's in-memory mailboxes, kept alive here
         self.config = _Config(core, num_cores, 1, mem_bytes, self._write, self._error, None,
-                              self._request)
+                              self._request, fabric)
         self.thread = threading.Thread(target=self._main, name=f"microcore-virtual-{core}",
                                        daemon=True)
 
@@ -285,21 +323,40 @@ def run_image(image, cores, sink=None, timeout=None, mem_bytes=None, library=Non
         raise ProgramTooLarge(f"the program's bytecode is {len(program)} bytes, but a virtual "
                               f"core has {mem_bytes} bytes for program and heap")
     sink = sink or LineSink()
-    workers = [_VirtualCore(vm, image, program, k, cores, mem_bytes, sink, input_stream)
+    fabric = (ctypes.c_uint32 * _parallel.native_words(cores))()
+    pointer = ctypes.cast(fabric, ctypes.POINTER(ctypes.c_uint32))
+    workers = [_VirtualCore(vm, image, program, k, cores, mem_bytes, sink, input_stream,
+                            pointer)
                for k in range(cores)]
     deadline = None if timeout is None else time.monotonic() + timeout
     interrupted = True
+    timed_out = False
     try:
         for worker in workers:
             worker.thread.start()
-        for worker in workers:
-            worker.thread.join(None if deadline is None
-                               else max(0.0, deadline - time.monotonic()))
+        watch = _DeadlockWatch(fabric, cores)
+        while any(w.thread.is_alive() for w in workers):
+            if deadline is not None and time.monotonic() > deadline:
+                timed_out = True
+                break
+            live = [w.core for w in workers if w.thread.is_alive()]
+            stuck = watch.check(live)
+            if stuck:
+                for core, word in stuck.items():
+                    workers[core].result.waiting = _parallel.describe_wait(word)
+                break
+            workers[live[0]].thread.join(_WATCH_SECONDS)
+        if timed_out or any(w.result.waiting for w in workers):
+            # Cores blocked in the parallel module, or printing, stop at once (PANIC).
+            fabric[_parallel.native_words(cores) - 1] = 1
+            for worker in workers:
+                worker.thread.join(_STOP_SECONDS)
         interrupted = False
     finally:
         # On KeyboardInterrupt too: stop reporting, and leave running threads parked or spinning.
         for worker in workers:
-            worker.finish(timed_out=worker.thread.is_alive() or
+            stopped = worker.thread.is_alive() or worker.result.reason == _STOPPED
+            worker.finish(timed_out=(timed_out and stopped) or
                           (interrupted and worker.result.exit_code is None))
     for worker in workers:
         if worker.failure is not None:

@@ -19,7 +19,8 @@ ERROR = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_uint32
 class Config(ctypes.Structure):
     _fields_ = [("core_id", ctypes.c_uint32), ("num_cores", ctypes.c_uint32),
                 ("is_host", ctypes.c_uint32), ("mem_bytes", ctypes.c_uint32),
-                ("write", WRITE), ("error", ERROR), ("user", ctypes.c_void_p)]
+                ("write", WRITE), ("error", ERROR), ("user", ctypes.c_void_p),
+                ("request", ctypes.c_void_p), ("fabric", ctypes.c_void_p)]
 
 
 @pytest.fixture(scope="module")

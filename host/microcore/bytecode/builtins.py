@@ -70,6 +70,11 @@ BUILTINS = (
     Builtin(33, "numcores", "parallel", 0, 0),
     Builtin(34, "ishost", "parallel", 0, 0),
     Builtin(35, "isdevice", "parallel", 0, 0),
+    # Messages between cores (firmware/vm/par.c, docs/parallel.md).
+    Builtin(36, "send", "parallel", 2, 2),
+    Builtin(37, "recv", "parallel", 1, 1),
+    Builtin(38, "probe", "parallel", 1, 1),
+    Builtin(39, "sendrecv", "parallel", 2, 2),
     Builtin(40, "sqrt", "math", 1, 1),
     Builtin(41, "floor", "math", 1, 1),
     Builtin(42, "ceil", "math", 1, 1),
@@ -91,6 +96,12 @@ BUILTINS = (
     Builtin(63, "randrange", "random", 1, 3),
     Builtin(128, "uniform", "random", 2, 2),
     Builtin(129, "choice", "random", 1, 1),
+    Builtin(136, "isend", "parallel", 2, 2),
+    Builtin(137, "bcast", "parallel", 2, 2),
+    Builtin(138, "reduce", "parallel", 2, 2),
+    Builtin(139, "sync", "parallel", 0, 0),
+    Builtin(140, "allgather", "parallel", 1, 1),
+    Builtin(141, "cycles", "parallel", 0, 0),
     # Methods, called with CALL_METHOD; the receiver is the first argument and is counted.
     Builtin(64, "append", METHOD, 2, 2),
     Builtin(65, "pop", METHOD, 1, 3),
@@ -106,6 +117,9 @@ BUILTINS = (
     Builtin(75, "update", METHOD, 1, 2),
     Builtin(76, "clear", METHOD, 1, 1),
     Builtin(77, "copy", METHOD, 1, 1),
+    # Methods of the request isend() returns.
+    Builtin(112, "test", METHOD, 1, 1),
+    Builtin(113, "wait", METHOD, 1, 1),
     # str methods, served by the host (the receiver's type is checked there, as CPython does).
     Builtin(80, "split", METHOD, 1, 3, host=True),
     Builtin(81, "join", METHOD, 2, 2, host=True),

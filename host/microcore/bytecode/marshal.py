@@ -28,7 +28,8 @@ containers hold their items, each a value again::
 
 Codes 0x09 and up travel only from a core to the host (print, str(), repr(), error reports,
 host call arguments); the host turns them into the Python objects that print as CPython shows
-the VM's values (:mod:`microcore.bytecode.text`). A core decodes codes up to 0x07.
+the VM's values (:mod:`microcore.bytecode.text`). A core decodes codes up to 0x08 (dicts
+arrive in parallel messages).
 
 A varint is LEB128: 7 bits per byte, least significant group first, the top bit set on every
 byte but the last; at most 5 bytes (a u32). Nesting is limited to :data:`MAX_DEPTH` levels (the
@@ -71,7 +72,9 @@ class Code:
 
 
 #: Iterator kinds of Code.ITER, by number (the VM's MC_ITER_* order).
-ITERATORS = ("enumerate", "zip", "reversed")
+#: Kinds of the iterator code: the VM's lazy iterators, then other opaque objects shown as
+#: ``<kind object>`` (``MC_ITER_*`` in firmware/vm/dict.h, ``MC_ITER_REQUEST`` in par.c).
+ITERATORS = ("enumerate", "zip", "reversed", "parallel.Request")
 
 
 class MarshalError(ValueError):

@@ -167,6 +167,11 @@ MESSAGES = (
     _m(94, "SEED_TYPE", "TypeError", "only int seeds are supported, not '{0:t}'", 1),
     _m(95, "ZERO_STEP_RANDRANGE", "ValueError", "zero step for randrange()"),
     _m(96, "CHOICE_EMPTY", "IndexError", "Cannot choose from an empty sequence"),
+    _m(97, "CORE_ID_TYPE", "TypeError", "core id must be an int, not '{0:t}'", 1),
+    _m(98, "NO_SUCH_CORE", "ValueError", "core {0} does not exist (numcores() is {1})", 2),
+    _m(99, "REDUCE_OP", "ValueError",
+       "reduce op must be 'sum', 'prod', 'min', 'max' or a function, not {0!r}", 1),
+    _m(100, "CANNOT_SEND", "TypeError", "cannot send a '{0:t}' object to another core", 1),
 )
 
 BY_NAME = {m.name: m for m in MESSAGES}

@@ -64,6 +64,7 @@ def compile_source(source, filename="<string>"):
     with _recursion_headroom():
         tree = _parse(source, filename, text)
         python_error = _check_with_cpython(tree, filename, text)
+        _wrap_parallel_reduce(tree)
         try:
             image = generator.compile_module(tree, _scope.analyze(tree))
         except RecursionError:
@@ -168,3 +169,53 @@ def _recursion_headroom():
         yield
     finally:
         sys.setrecursionlimit(old)
+
+
+#: ``parallel.reduce`` with a function: the VM cannot call back into Python from a builtin, so a
+#: call whose op is not a string constant goes through this function, compiled into the program.
+#: ``allgather`` gives every core every value in core order (log-depth, see firmware/vm/par.c)
+#: and each core folds them left to right, exactly as ``functools.reduce`` does.
+_REDUCE_WRAPPER = """
+from parallel import reduce as __mc_reduce_op, allgather as __mc_allgather
+def __mc_reduce(value, op):
+    if isinstance(op, str):
+        return __mc_reduce_op(value, op)
+    values = __mc_allgather(value)
+    result = values[0]
+    for item in values[1:]:
+        result = op(result, item)
+    return result
+"""
+
+
+def _wrap_parallel_reduce(tree):
+    """Route calls of ``parallel.reduce`` whose op may be a function through the wrapper."""
+    names, modules = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "parallel" and not node.level:
+            names.update(a.asname or a.name for a in node.names if a.name == "reduce")
+        elif isinstance(node, ast.Import):
+            modules.update(a.asname or a.name for a in node.names if a.name == "parallel")
+    first = None
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or len(node.args) != 2 or node.keywords:
+            continue
+        func = node.func
+        if not (isinstance(func, ast.Name) and func.id in names or
+                isinstance(func, ast.Attribute) and func.attr == "reduce" and
+                isinstance(func.value, ast.Name) and func.value.id in modules):
+            continue
+        op = node.args[1]
+        if isinstance(op, ast.Constant) and isinstance(op.value, str):
+            continue        # a named op: the builtin directly
+        node.func = ast.copy_location(ast.Name("__mc_reduce", ast.Load()), func)
+        first = first or node
+    if first is None:
+        return
+    wrapper = ast.parse(_REDUCE_WRAPPER).body
+    for stmt in wrapper:
+        for node in ast.walk(stmt):
+            if "lineno" in node._attributes:
+                node.lineno = node.end_lineno = first.lineno
+                node.col_offset, node.end_col_offset = first.col_offset, first.end_col_offset
+    tree.body[:0] = wrapper
