@@ -518,7 +518,8 @@ def _build_in(tmp, log, sources, top, parameters, trace, toolchain, key, jobs, p
 def _train(library, cores, env, log):
     """Run the training program on an instrumented library in a child process, which writes
     the profile (``*.gcda`` next to the objects) when it exits; return whether it worked."""
-    argv = [sys.executable, "-m", "microcore.sim.build", "--train", str(library), str(cores)]
+    argv = [sys.executable, "-c", "import sys; from microcore.sim.build import _training_run; "
+            "_training_run(sys.argv[1], int(sys.argv[2]))", str(library), str(cores)]
     env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [
         str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")]))}
     try:
@@ -650,6 +651,3 @@ def build_model(num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", *, fast_mul=Fal
         os.replace(tmp_index, index)
     return library
 
-
-if __name__ == "__main__" and sys.argv[1:2] == ["--train"]:
-    _training_run(sys.argv[2], int(sys.argv[3]))
