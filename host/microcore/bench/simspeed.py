@@ -170,9 +170,12 @@ def main(argv=None):
                         help="measure a host call's round trip in cycles instead")
     parser.add_argument("--where", action="store_true",
                         help="with --hostcall: where core 0 spends the cycles")
-    parser.add_argument("programs", nargs="*", choices=[[], *PROGRAMS], default=[],
-                        help="programs to run (default: all)")
+    parser.add_argument("programs", nargs="*", metavar="PROGRAM",
+                        help=f"programs to run: {', '.join(PROGRAMS)} (default: all)")
     args = parser.parse_args(argv)
+    for name in args.programs:
+        if name not in PROGRAMS:
+            parser.error(f"unknown program {name!r}; choose from {', '.join(PROGRAMS)}")
     from ..sim.build import build_model
     build_model(args.cores)                     # build outside the measurement
     if args.hostcall:
