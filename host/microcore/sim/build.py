@@ -127,6 +127,7 @@ for i in range(400):
 print(coreid(), total, sum(items), math.exp(1.0))
 """
 _TRAINING_SECONDS = 600
+_TRAINING_MIN_BYTES = 8 * 1024
 
 _HEARTBEAT_SECONDS = 5.0
 
@@ -529,6 +530,16 @@ def _train(library, cores, env, log):
     return any(library.parent.glob("*.gcda"))
 
 
+def _can_train(mem_bytes):
+    """Whether the training program can run on cores of ``mem_bytes``: the firmware loads and
+    leaves room for a program and its heap (small test fabrics have no room)."""
+    from microcore.firmware import FirmwareError, load_firmware
+    try:
+        return load_firmware().program_capacity(mem_bytes) >= _TRAINING_MIN_BYTES
+    except (FirmwareError, OSError, subprocess.SubprocessError):
+        return False
+
+
 def _training_run(library, cores):
     from microcore.monitor import LineSink
     from microcore.runner import run_source
@@ -642,8 +653,9 @@ def build_model(num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", *, fast_mul=Fal
             with progress.phase("generating Verilog"):
                 sources = verilog.generate(Path(tmp), num_cores=num_cores, mem_bytes=mem_bytes,
                                            isa=isa, dma=True, **options)
+            train = not trace and _can_train(mem_bytes)
             library = build_library(sources, FABRIC_TOP, trace=trace, rebuild=rebuild,
-                                    jobs=jobs, train_cores=None if trace else num_cores,
+                                    jobs=jobs, train_cores=num_cores if train else None,
                                     _progress=progress)
         index.parent.mkdir(parents=True, exist_ok=True)
         tmp_index = index.with_name(f".{index.name}.{os.getpid()}")
