@@ -590,6 +590,9 @@ def build_model(num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", *, fast_mul=Fal
 
     The Verilog comes from :func:`microcore.hw.verilog.generate`, always with the DMA engine,
     whose AXI4 master the harness serves from its host DDR model (``SimBus.host_memory``).
+    Unless it has waveforms, the model is compiled with profile-guided optimisation, trained
+    on all its cores (see ``train_cores`` of :func:`build_library`), when its cores can hold
+    the firmware and a program.
     A library built before from
     the same generator inputs (the ``microcore.hw`` sources, the ABI, the Amaranth and
     PicoRV32 versions, the harness, the tools and these arguments) is returned without
