@@ -1,5 +1,6 @@
 """Building and caching simulation models."""
 
+import json
 import os
 from pathlib import Path
 import subprocess
@@ -70,6 +71,8 @@ def test_key_covers_source_text_and_parameters(private_cache, tmp_path):
     other = standin_parameters(ID_VALUE=1)
     assert build_mod._library_key([STANDIN], "microcore_fabric", other, False, toolchain) != key
     assert build_mod._library_key([STANDIN], "microcore_fabric", params, True, toolchain) != key
+    assert build_mod._library_key([STANDIN], "microcore_fabric", params, False, toolchain,
+                                  train_cores=8) != key
 
 
 def test_concurrent_builds_share_one_result(private_cache):
@@ -142,6 +145,15 @@ def test_fabric_model_cache_hit_skips_generation(fabric_library, monkeypatch):
         assert bus.library == fabric_library
         assert bus.read32(G.address("NUM_CORES")) == 8
         assert bus.read32(G.address("MEM_BYTES")) == 64 * 1024
+
+
+def test_fabric_model_is_built_with_a_profile(fabric_library):
+    """build_model trains an instrumented model and compiles the final one with the profile."""
+    info = json.loads((fabric_library.parent / "build.json").read_text())
+    assert info["profile_guided"] is True
+    log = (fabric_library.parent / "build.log").read_text()
+    assert "-fprofile-generate" in log and "-fprofile-use" in log
+    assert "[core 0] 0 " in log and "the training run failed" not in log   # it ran
 
 
 def test_toolchain_and_verilator_on_path(private_cache, monkeypatch):

@@ -250,3 +250,26 @@ def test_host_memory_round_trip_and_bounds(standin_bus):
     assert ddr.read_beats == 0 and ddr.write_beats == 0     # the stand-in has no DMA master
     ddr.configure(0x2000_0000, 1 << 16)
     assert ddr.read(0x2000_0003, len(data)) == bytes(len(data))     # configure() clears it
+
+
+def test_profile_counts_host_accesses_and_core_counters(fabric_bus):
+    """profile(): the harness's host-port counters and each core's CYCLE and INSTRET."""
+    bus = fabric_bus
+    bus.reset()
+    before = bus.profile()
+    assert before["host_reads"] == before["host_writes"] == 0
+    assert before["cores"].keys() == set(range(bus.num_cores))
+    core = bus.num_cores - 1
+    bus.write_block(abi.HOST_MAP["CORE_RAM"].address(core, abi.RESET_VECTOR), [JUMP_TO_SELF])
+    bus.write32(G.address("RUN_SET"), 1 << core)
+    bus.advance(1000)
+    after = bus.profile()
+    # The totals come before profile()'s own reads: the first one read NUM_CORES, then four
+    # counter words per core.
+    assert after["host_reads"] == 1 + 4 * bus.num_cores
+    assert after["host_writes"] == 2
+    assert after["host_access_cycles"] == after["cycles"] - 1000 > 0     # the rest: advance
+    running = after["cores"][core]
+    assert 1000 <= running["cycles"] < after["cycles"]
+    assert 0 < running["instret"] < running["cycles"]      # a jump-to-self loop
+    assert all(after["cores"][k] == {"cycles": 0, "instret": 0} for k in range(core))

@@ -73,7 +73,7 @@ _PORTS = (
 )
 
 # Bump when the way a library is built changes in a way the hashed inputs do not show.
-_BUILD_FORMAT = 3
+_BUILD_FORMAT = 4
 
 _VERILATOR_FLAGS = (
     "--cc", "--exe",
@@ -86,6 +86,15 @@ _VERILATOR_FLAGS = (
     "-Wno-fatal", "-Wno-lint", "-Wno-style", "-Wno-TIMESCALEMOD",
 )
 
+# Verilator configuration read with the sources. Verilator flattens every module into the top
+# by default; keeping the eight PicoRV32 cores out of line gives smaller per-core evaluation
+# functions with better instruction-cache locality, about 8 % more fabric cycles per second
+# (``python -m microcore.bench.simspeed``). A rule for a module the design lacks is ignored.
+_VERILATOR_CONFIG = """\
+`verilator_config
+no_inline -module "picorv32"
+"""
+
 _MAKE_VARS = {
     "OPT_FAST": "-O2",
     "OPT_SLOW": "-O0",
@@ -96,6 +105,29 @@ _MAKE_VARS = {
     # The wheel's verilated.mk leaves this empty, which breaks multi-file models.
     "CFG_CXXFLAGS_PCH_I": "-include",
 }
+
+# Profile-guided optimisation (build_library's train_cores): extra make variables for the
+# instrumented build and for the final one, and the program the training run executes on every
+# core (integer work, calls, lists, a host call and prints, so the mailbox paths are
+# exercised). Compiled with the profile, the fabric model runs about 20 % more cycles per second.
+_PGO_GENERATE = {"OPT_FAST": "-fprofile-generate -fprofile-update=single",
+                 "USER_LDFLAGS": "-fprofile-generate"}
+_PGO_USE = {"OPT_FAST": "-fprofile-use -fprofile-partial-training -Wno-missing-profile"}
+_TRAINING_PROGRAM = """\
+import math
+from parallel import coreid
+def f(a, b):
+    return (a * 7 + b) % 100003
+total = 0
+items = []
+for i in range(400):
+    total = f(total, i + coreid())
+    if i % 50 == 0:
+        items.append(total)
+print(coreid(), total, sum(items), math.exp(1.0))
+"""
+_TRAINING_SECONDS = 600
+_TRAINING_MIN_BYTES = 8 * 1024
 
 _HEARTBEAT_SECONDS = 5.0
 
@@ -266,7 +298,7 @@ def _wrapper_source(top, parameters):
             f"endmodule\n")
 
 
-def _library_key(sources, top, parameters, trace, toolchain):
+def _library_key(sources, top, parameters, trace, toolchain, train_cores=None):
     h = hashlib.sha256()
 
     def add(label, data):
@@ -280,6 +312,9 @@ def _library_key(sources, top, parameters, trace, toolchain):
     add("harness", HARNESS.read_bytes())
     add("top", top)
     add("flags", json.dumps([_VERILATOR_FLAGS, _MAKE_VARS, trace], sort_keys=True))
+    add("config", _VERILATOR_CONFIG)
+    if train_cores:
+        add("pgo", json.dumps([_PGO_GENERATE, _PGO_USE, train_cores, _TRAINING_PROGRAM]))
     add("parameters", json.dumps(sorted(parameters.items())))
     add("wrapper", _wrapper_source(top, parameters))
     for source in sources:
@@ -310,7 +345,7 @@ def _locked(path, progress):
 
 
 def build_library(sources, top=FABRIC_TOP, *, parameters=None, trace=False, rebuild=False,
-                  verbose=True, jobs=None, _progress=None):
+                  verbose=True, jobs=None, train_cores=None, _progress=None):
     """Build (or find in the cache) a simulation library for a Verilog design.
 
     Parameters
@@ -331,6 +366,11 @@ def build_library(sources, top=FABRIC_TOP, *, parameters=None, trace=False, rebu
         Report progress on stderr.
     jobs : int, optional
         Parallel compile jobs; default: the number of usable CPUs.
+    train_cores : int, optional
+        Build with profile-guided optimisation: compile an instrumented library, run
+        :data:`_TRAINING_PROGRAM` on this many cores of it (with the firmware), then compile
+        again using the profile. Only for a microcore fabric; if the training run fails, the
+        library is built without the profile.
 
     Returns
     -------
@@ -358,7 +398,7 @@ def build_library(sources, top=FABRIC_TOP, *, parameters=None, trace=False, rebu
         raise ValueError(f"the top module must not be called {WRAPPER_TOP}")
     _wrapper_source(top, parameters)
     toolchain = find_toolchain()
-    key = _library_key(sources, top, parameters, trace, toolchain)
+    key = _library_key(sources, top, parameters, trace, toolchain, train_cores)
     simdir = cache_root() / "sim"
     final = simdir / key
     library = final / LIBRARY_NAME
@@ -370,20 +410,24 @@ def build_library(sources, top=FABRIC_TOP, *, parameters=None, trace=False, rebu
             return library
         if _progress is None:
             with progress:
-                _build(sources, top, parameters, trace, toolchain, key, simdir, jobs, progress)
+                _build(sources, top, parameters, trace, toolchain, key, simdir, jobs, progress,
+                       train_cores)
         else:
-            _build(sources, top, parameters, trace, toolchain, key, simdir, jobs, progress)
+            _build(sources, top, parameters, trace, toolchain, key, simdir, jobs, progress,
+                   train_cores)
     return library
 
 
-def _build(sources, top, parameters, trace, toolchain, key, simdir, jobs, progress):
+def _build(sources, top, parameters, trace, toolchain, key, simdir, jobs, progress,
+           train_cores=None):
     _check_headers(trace, toolchain)
     (simdir / "logs").mkdir(parents=True, exist_ok=True)
     log = simdir / "logs" / f"{key}.log"
     log.write_text("")
     tmp = Path(tempfile.mkdtemp(prefix=f".build-{key}-", dir=simdir))
     try:
-        _build_in(tmp, log, sources, top, parameters, trace, toolchain, key, jobs, progress)
+        _build_in(tmp, log, sources, top, parameters, trace, toolchain, key, jobs, progress,
+                  train_cores)
         final = simdir / key
         if final.exists():
             stale = simdir / f".stale-{key}-{os.getpid()}"
@@ -395,7 +439,8 @@ def _build(sources, top, parameters, trace, toolchain, key, simdir, jobs, progre
     progress.say(f"built in {progress.elapsed():.1f} s: {final / LIBRARY_NAME}")
 
 
-def _build_in(tmp, log, sources, top, parameters, trace, toolchain, key, jobs, progress):
+def _build_in(tmp, log, sources, top, parameters, trace, toolchain, key, jobs, progress,
+              train_cores=None):
     obj = tmp / "obj"
     out = tmp / "out"
     out.mkdir()
@@ -403,16 +448,22 @@ def _build_in(tmp, log, sources, top, parameters, trace, toolchain, key, jobs, p
 
     wrapper = tmp / f"{WRAPPER_TOP}.v"
     wrapper.write_text(_wrapper_source(top, parameters))
+    config = tmp / "microcore_sim.vlt"
+    config.write_text(_VERILATOR_CONFIG)
     argv = [toolchain.verilator, *_VERILATOR_FLAGS, "--top-module", WRAPPER_TOP, "-Mdir", obj,
             "-o", LIBRARY_NAME]
     if trace:
         argv.append({"vcd": "--trace", "fst": "--trace-fst"}[trace])
-    argv += [*sources, wrapper, HARNESS]
+    argv += [config, *sources, wrapper, HARNESS]
     with progress.phase(f"verilating {len(sources)} Verilog file(s), top {top}"):
         _run(argv, tmp, env, log)
 
-    make = [toolchain.make, "-f", "Vfabric.mk", f"PYTHON3={toolchain.python}",
-            *(f"{k}={v}" for k, v in _MAKE_VARS.items())]
+    def make_argv(extra):
+        variables = {k: f"{v} {extra.get(k, '')}".strip() for k, v in _MAKE_VARS.items()}
+        return [toolchain.make, "-f", "Vfabric.mk", f"PYTHON3={toolchain.python}",
+                *(f"{k}={v}" for k, v in variables.items())]
+
+    make = make_argv(_PGO_GENERATE if train_cores else {})
     dry = subprocess.run(make + ["-n"], cwd=obj, env=env, capture_output=True, text=True)
     total = sum(1 for line in dry.stdout.splitlines() if _compile_target(line)) or 1
     if jobs is None:
@@ -430,8 +481,22 @@ def _build_in(tmp, log, sources, top, parameters, trace, toolchain, key, jobs, p
         elif f"-o {LIBRARY_NAME}" in line:
             progress.say("  linking")
 
-    with progress.phase(f"compiling {total} C++ file(s) with {jobs} job(s)"):
+    with progress.phase(f"compiling {total} C++ file(s) with {jobs} job(s)"
+                        f"{', instrumented for profiling' if train_cores else ''}"):
         _run(make + [f"-j{jobs}"], obj, env, log, on_line)
+    if train_cores:
+        with progress.phase(f"training: running a program on {train_cores} cores"):
+            trained = _train(obj / LIBRARY_NAME, train_cores, env, log)
+        if not trained:
+            progress.say("  the training run failed (see the log); building without a profile")
+            for gcda in obj.glob("*.gcda"):
+                gcda.unlink()
+        for stale in [*obj.glob("*.o"), *obj.glob("*.a"), obj / LIBRARY_NAME]:
+            stale.unlink(missing_ok=True)
+        done = 0
+        with progress.phase(f"compiling {total} C++ file(s) again"
+                            f"{' with the profile' if trained else ''}"):
+            _run(make_argv(_PGO_USE if trained else {}) + [f"-j{jobs}"], obj, env, log, on_line)
 
     shutil.copy2(obj / LIBRARY_NAME, out / LIBRARY_NAME)
     shutil.copy2(log, out / "build.log")
@@ -445,9 +510,46 @@ def _build_in(tmp, log, sources, top, parameters, trace, toolchain, key, jobs, p
         "cxx": toolchain.cxx_version,
         "verilator_flags": list(_VERILATOR_FLAGS),
         "make_vars": _MAKE_VARS,
+        "profile_guided": bool(train_cores),
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "seconds": round(progress.elapsed(), 1),
     }, indent=2) + "\n")
+
+
+def _train(library, cores, env, log):
+    """Run the training program on an instrumented library in a child process, which writes
+    the profile (``*.gcda`` next to the objects) when it exits; return whether it worked."""
+    argv = [sys.executable, "-c", "import sys; from microcore.sim.build import _training_run; "
+            "_training_run(sys.argv[1], int(sys.argv[2]))", str(library), str(cores)]
+    env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [
+        str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")]))}
+    try:
+        _run(argv, library.parent, env, log)
+    except BuildError:
+        return False
+    return any(library.parent.glob("*.gcda"))
+
+
+def _can_train(mem_bytes):
+    """Whether the training program can run on cores of ``mem_bytes``: the firmware loads and
+    leaves room for a program and its heap (small test fabrics have no room)."""
+    from microcore.firmware import FirmwareError, load_firmware
+    try:
+        return load_firmware().program_capacity(mem_bytes) >= _TRAINING_MIN_BYTES
+    except (FirmwareError, OSError, subprocess.SubprocessError):
+        return False
+
+
+def _training_run(library, cores):
+    from microcore.monitor import LineSink
+    from microcore.runner import run_source
+    from microcore.transport.sim import SimBus
+
+    with SimBus(library=library, num_cores=cores) as bus:
+        report = run_source(_TRAINING_PROGRAM, "<training>", cores=cores, bus=bus,
+                            sink=LineSink(sys.stdout), timeout=_TRAINING_SECONDS)
+    if not report.ok:
+        raise SystemExit(f"the training run failed: {report.results}")
 
 
 # -- The fabric ------------------------------------------------------------------------------
@@ -459,6 +561,7 @@ def _generator_key(num_cores, mem_bytes, isa, fast_mul, trace):
     h.update(f"{_BUILD_FORMAT}|{num_cores}|{mem_bytes}|{isa}|{fast_mul}|{trace}|".encode())
     h.update(find_toolchain().fingerprint().encode())
     h.update(HARNESS.read_bytes())
+    h.update(_VERILATOR_CONFIG.encode())
     h.update(Path(abi.__file__).read_bytes())
     spec = importlib.util.find_spec("microcore.hw")
     for directory in map(Path, spec.submodule_search_locations if spec else ()):
@@ -487,6 +590,9 @@ def build_model(num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", *, fast_mul=Fal
 
     The Verilog comes from :func:`microcore.hw.verilog.generate`, always with the DMA engine,
     whose AXI4 master the harness serves from its host DDR model (``SimBus.host_memory``).
+    Unless it has waveforms, the model is compiled with profile-guided optimisation, trained
+    on all its cores (see ``train_cores`` of :func:`build_library`), when its cores can hold
+    the firmware and a program.
     A library built before from
     the same generator inputs (the ``microcore.hw`` sources, the ABI, the Amaranth and
     PicoRV32 versions, the harness, the tools and these arguments) is returned without
@@ -550,10 +656,13 @@ def build_model(num_cores=8, mem_bytes=64 * 1024, isa="rv32imc", *, fast_mul=Fal
             with progress.phase("generating Verilog"):
                 sources = verilog.generate(Path(tmp), num_cores=num_cores, mem_bytes=mem_bytes,
                                            isa=isa, dma=True, **options)
+            train = not trace and _can_train(mem_bytes)
             library = build_library(sources, FABRIC_TOP, trace=trace, rebuild=rebuild,
-                                    jobs=jobs, _progress=progress)
+                                    jobs=jobs, train_cores=num_cores if train else None,
+                                    _progress=progress)
         index.parent.mkdir(parents=True, exist_ok=True)
         tmp_index = index.with_name(f".{index.name}.{os.getpid()}")
         tmp_index.write_text(library.parent.name + "\n")
         os.replace(tmp_index, index)
     return library
+

@@ -38,7 +38,7 @@ using TraceFile = VerilatedVcdC;
 #define MC_EXPORT extern "C" __attribute__((visibility("default")))
 
 // Bumped whenever a signature or a status code below changes; the Python side checks it.
-#define MC_API_VERSION 2
+#define MC_API_VERSION 3
 
 namespace {
 
@@ -115,6 +115,8 @@ struct Sim {
     std::unique_ptr<Vfabric> top;
     uint64_t cycles = 0;
     uint32_t timeout = 10000;
+    // Host-port statistics since the last reset (see mc_stats).
+    uint64_t host_reads = 0, host_writes = 0, host_access_cycles = 0;
     HostMemory ddr;
     bool dead = false;
     std::string error;
@@ -322,6 +324,7 @@ struct Sim {
         // The build's wrapper registers rst once, so the fabric leaves reset a cycle later.
         step();
         cycles = 0;
+        host_reads = host_writes = host_access_cycles = 0;
     }
 
     void advance(uint64_t n) {
@@ -342,6 +345,22 @@ struct Sim {
     }
 
     int read(uint32_t addr, uint32_t* data) {
+        const uint64_t start = cycles;
+        const int status = read_access(addr, data);
+        ++host_reads;
+        host_access_cycles += cycles - start;
+        return status;
+    }
+
+    int write(uint32_t addr, uint32_t data, uint32_t strb) {
+        const uint64_t start = cycles;
+        const int status = write_access(addr, data, strb);
+        ++host_writes;
+        host_access_cycles += cycles - start;
+        return status;
+    }
+
+    int read_access(uint32_t addr, uint32_t* data) {
         top->s_axil_araddr = addr;
         top->s_axil_arprot = 0;
         top->s_axil_arvalid = 1;
@@ -371,7 +390,7 @@ struct Sim {
         return MC_TIMEOUT;
     }
 
-    int write(uint32_t addr, uint32_t data, uint32_t strb) {
+    int write_access(uint32_t addr, uint32_t data, uint32_t strb) {
         top->s_axil_awaddr = addr;
         top->s_axil_awprot = 0;
         top->s_axil_awvalid = 1;
@@ -472,6 +491,15 @@ MC_EXPORT const char* mc_error(Sim* sim) { return sim->error.c_str(); }
 MC_EXPORT void mc_set_timeout(Sim* sim, uint32_t cycles) { sim->timeout = cycles ? cycles : 1; }
 
 MC_EXPORT uint64_t mc_cycles(Sim* sim) { return sim->cycles; }
+
+// stats[0..3]: cycles since reset, host-port reads, host-port writes, and the cycles those
+// accesses ran the clock for (the rest of the cycles ran in mc_advance*).
+MC_EXPORT void mc_stats(Sim* sim, uint64_t* stats) {
+    stats[0] = sim->cycles;
+    stats[1] = sim->host_reads;
+    stats[2] = sim->host_writes;
+    stats[3] = sim->host_access_cycles;
+}
 
 MC_EXPORT int mc_irq(Sim* sim) { return sim->top->irq ? 1 : 0; }
 

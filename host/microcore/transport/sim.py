@@ -16,7 +16,7 @@ from .base import Bus, BusError, BusTimeoutError, Resp
 
 __all__ = ["SimBus", "SimHostMemory", "SimulationError", "load_library"]
 
-_API_VERSION = 2
+_API_VERSION = 3
 _TIMEOUT = 4
 _FATAL = 5
 _MASK32 = 0xFFFF_FFFF
@@ -68,6 +68,7 @@ def load_library(path):
             "mc_set_timeout": (None, [_handle, _u32]),
             "mc_cycles": (_u64, [_handle]),
             "mc_irq": (ctypes.c_int, [_handle]),
+            "mc_stats": (None, [_handle, ctypes.POINTER(_u64)]),
             "mc_reset": (ctypes.c_int, [_handle, _u32]),
             "mc_advance": (ctypes.c_int, [_handle, _u64]),
             "mc_advance_until_irq": (ctypes.c_int64, [_handle, _u64]),
@@ -291,6 +292,36 @@ class SimBus(Bus):
     def irq(self):
         """bool: the level of the fabric's ``irq`` output."""
         return bool(self._lib.mc_irq(self._live()))
+
+    def profile(self):
+        """Return the simulation's counters since the last reset, and each core's.
+
+        Reading the per-core counters takes host-port accesses (and so a few cycles); the
+        totals are taken before them.
+
+        Returns
+        -------
+        dict
+            ``cycles``: fabric cycles; ``host_reads`` and ``host_writes``: host-port accesses;
+            ``host_access_cycles``: the cycles those accesses ran the clock for (the others
+            ran in :meth:`advance` and :meth:`advance_until_irq`); ``dma_read_beats`` and
+            ``dma_write_beats``: 8-byte beats the DMA master moved; ``cores``: for each core
+            of the fabric (its ``NUM_CORES`` register), a dict of ``cycles`` (cycles spent
+            running since its release) and ``instret`` (instructions fetched), from its
+            control registers.
+        """
+        stats = (_u64 * 4)()
+        self._lib.mc_stats(self._live(), stats)
+        memory = self.host_memory._info()
+        result = {"cycles": stats[0], "host_reads": stats[1], "host_writes": stats[2],
+                  "host_access_cycles": stats[3], "dma_read_beats": memory[4],
+                  "dma_write_beats": memory[5], "cores": {}}
+        regs = abi.CORE_CTRL_REGS
+        for core in range(self.read32(abi.GLOBAL_REGS.address("NUM_CORES"))):
+            words = self.read_block(regs.address("CYCLE_LO", core), 4)   # LO latches HI
+            result["cores"][core] = {"cycles": words[0] | words[1] << 32,
+                                     "instret": words[2] | words[3] << 32}
+        return result
 
     def reset(self):
         """Hold the fabric in reset for ``reset_cycles`` cycles, then release it.
