@@ -66,9 +66,9 @@ def test_the_corpus_is_large_enough():
     assert sum(marked_exception(p) is not None for p in PROGRAMS) >= 4
 
 
-@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
-def test_reference_vm_matches_cpython(path, expectations):
-    stdout, marker = expectations[path.name]
+def run_reference_vm(path, marker):
+    """Run ``path`` compiled on the reference VM; check how it ends against ``marker`` (the
+    exception and line it must stop at, or None); return what it printed."""
     image = compile_file(path)
     check_image(image)
     vm = RefVM(image)
@@ -78,7 +78,13 @@ def test_reference_vm_matches_cpython(path, expectations):
         assert (info.value.name, info.value.line) == marker
     else:
         vm.run()
-    assert vm.stdout() == stdout
+    return vm.stdout()
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+def test_reference_vm_matches_cpython(path, expectations):
+    stdout, marker = expectations[path.name]
+    assert run_reference_vm(path, marker) == stdout
 
 
 @needs_mcvm
@@ -152,17 +158,7 @@ EXC_CORPUS = [p for p in sorted((HERE.parent / "lang" / "programs").glob("exc_*.
 def test_reference_vm_runs_the_exception_corpus(path, stub_dir):
     # The exception handling the compiler emits, on the reference semantics too.
     cpython = run_cpython(path, stub_dir)
-    marker = marked_exception(path)
-    image = compile_file(path)
-    check_image(image)
-    vm = RefVM(image)
-    if marker:
-        with pytest.raises(VMError) as info:
-            vm.run()
-        assert (info.value.name, info.value.line) == marker
-    else:
-        vm.run()
-    assert vm.stdout() == cpython.stdout
+    assert run_reference_vm(path, marked_exception(path)) == cpython.stdout
 
 
 # -- random exception handling -------------------------------------------------------------------

@@ -148,13 +148,7 @@ class CodeGenerator:
         self.image.entry = self._new_code_index(tree)
         self.unit = _Unit(module_scope, None, "<module>", self.image.entry, 1)
         for name, value in module_scope.predefined:
-            if isinstance(value, _scope.BuiltinRef):
-                self.em.emit("LOAD_BUILTIN", value.builtin.id)
-            elif isinstance(value, _scope.ExceptionRef):
-                self.em.emit("LOAD_EXC_CLASS", value.exc.id)
-            else:
-                self._load_constant(value.value, tree)
-            self.em.emit("STORE_GLOBAL", self._global_slot(name, tree))
+            self._store_predefined(name, value, tree)
         self.body(tree.body)
         self._finish_unit(self.unit, tree.body)
         return self.image
@@ -586,6 +580,17 @@ class CodeGenerator:
                 em.emit("POP_EXCEPT")
             em.handler = block.outer
 
+    def _store_predefined(self, name, value, node):
+        """Store a module global's predefined value: a builtin, an exception class or a
+        constant (a name the program may shadow, and uncover again with ``del``)."""
+        if isinstance(value, _scope.BuiltinRef):
+            self.em.emit("LOAD_BUILTIN", value.builtin.id)
+        elif isinstance(value, _scope.ExceptionRef):
+            self.em.emit("LOAD_EXC_CLASS", value.exc.id)
+        else:
+            self._load_constant(value.value, node)
+        self.em.emit("STORE_GLOBAL", self._global_slot(name, node))
+
     def _delete_name(self, name, node):
         # As CPython: ``name = None; del name``, so a handler that deleted it raises nothing.
         self.em.emit("LOAD_NONE")
@@ -600,13 +605,7 @@ class CodeGenerator:
                 self.em.emit("DELETE_GLOBAL", self._global_slot(binding.name, node))
                 return
             # Deleting a global that shadows a builtin uncovers the builtin again.
-            if isinstance(predefined, _scope.BuiltinRef):
-                self.em.emit("LOAD_BUILTIN", predefined.builtin.id)
-            elif isinstance(predefined, _scope.ExceptionRef):
-                self.em.emit("LOAD_EXC_CLASS", predefined.exc.id)
-            else:
-                self._load_constant(predefined.value, node)
-            self.em.emit("STORE_GLOBAL", self._global_slot(binding.name, node))
+            self._store_predefined(binding.name, predefined, node)
         else:
             raise InternalCompilerError(f"cannot delete {binding!r}")
 
