@@ -27,6 +27,7 @@ import math
 import struct
 import builtins as _py
 
+from . import builtins as _builtins
 from . import exceptions as _exceptions
 from . import marshal as _marshal
 from . import text as _text
@@ -144,32 +145,21 @@ class HostFunction:
         return self.name.upper().replace(".", "_")
 
 
+def _served_builtin(b):
+    """The host function of builtin row ``b`` served wholly by the host: same id and argument
+    counts; CPython's function of the same name (a ``math`` function on the doubles of the
+    arguments, rounded to binary32), or the receiver's own method."""
+    if b.module == _builtins.METHOD:
+        return HostFunction(b.id, f"str.{b.name}", b.min_args, b.max_args, _method(b.name))
+    if b.module == "math":
+        return HostFunction(b.id, f"math.{b.name}", b.min_args, b.max_args,
+                            _math(getattr(math, b.name)))
+    return HostFunction(b.id, b.name, b.min_args, b.max_args, getattr(_py, b.name))
+
+
 HOST_FUNCTIONS = (
-    # Builtins served wholly by the host: the id is the builtin's (bytecode/builtins.py).
-    HostFunction(22, "format", 1, 2, _py.format),
-    HostFunction(44, "math.pow", 2, 2, _math(math.pow)),
-    HostFunction(45, "math.exp", 1, 1, _math(math.exp)),
-    HostFunction(46, "math.log", 1, 2, _math(math.log)),
-    HostFunction(47, "math.log10", 1, 1, _math(math.log10)),
-    HostFunction(48, "math.sin", 1, 1, _math(math.sin)),
-    HostFunction(49, "math.cos", 1, 1, _math(math.cos)),
-    HostFunction(50, "math.tan", 1, 1, _math(math.tan)),
-    HostFunction(51, "math.asin", 1, 1, _math(math.asin)),
-    HostFunction(52, "math.acos", 1, 1, _math(math.acos)),
-    HostFunction(53, "math.atan", 1, 1, _math(math.atan)),
-    HostFunction(54, "math.atan2", 2, 2, _math(math.atan2)),
-    HostFunction(80, "str.split", 1, 3, _method("split")),
-    HostFunction(81, "str.join", 2, 2, _method("join")),
-    HostFunction(82, "str.upper", 1, 1, _method("upper")),
-    HostFunction(83, "str.lower", 1, 1, _method("lower")),
-    HostFunction(84, "str.strip", 1, 2, _method("strip")),
-    HostFunction(85, "str.lstrip", 1, 2, _method("lstrip")),
-    HostFunction(86, "str.rstrip", 1, 2, _method("rstrip")),
-    HostFunction(87, "str.startswith", 2, 4, _method("startswith")),
-    HostFunction(88, "str.endswith", 2, 4, _method("endswith")),
-    HostFunction(89, "str.find", 2, 4, _method("find")),
-    HostFunction(90, "str.replace", 3, 4, _method("replace")),
-    HostFunction(91, "str.count", 2, 4, _method("count")),
+    # Builtins served wholly by the host: the rows of bytecode/builtins.py marked host=True.
+    *(_served_builtin(b) for b in _builtins.BUILTINS if b.host),
     # Parts of operations whose cheap cases run on the core.
     HostFunction(192, "float_repr", 1, 1, float32_repr),
     HostFunction(193, "float_parse", 1, 1, _float_parse),
