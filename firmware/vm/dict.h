@@ -13,6 +13,7 @@
 #ifndef MC_DICT_H
 #define MC_DICT_H
 
+#include "mc_marshal.h"
 #include "value.h"
 
 typedef struct {
@@ -51,8 +52,7 @@ bool mc_dict_update(mc_value_t d, mc_value_t *src);
 // The next item of a dict or view iterated at state *k (see mc_seq_next).
 int mc_dict_next(mc_value_t v, uint32_t *k, mc_value_t *item);
 
-// Lazy iterators; the kinds are marshal.ITERATORS (microcore/bytecode/marshal.py), in order.
-enum { MC_ITER_ENUMERATE, MC_ITER_ZIP, MC_ITER_REVERSED, MC_ITER_REQUEST };
+// Lazy iterators; their kinds are MC_ITER_* (mc_marshal.h, from marshal.ITERATORS).
 
 typedef struct {
     uint32_t kind;

@@ -7,7 +7,8 @@
 - ``mc_opcodes.h``: ``MC_OP(NAME, number, format, pops, pushes)`` X-macro rows;
 - ``mc_builtins.h``: ``MC_BUILTIN(NAME, id, min_args, max_args, n_kw)`` rows;
 - ``mc_exceptions.h``: ``MC_EXCEPTION(NAME, id, base_id)`` rows;
-- ``mc_marshal.h``: the value marshal format's type codes and depth limit (``MC_MARSHAL_*``);
+- ``mc_marshal.h``: the value marshal format's type codes and depth limit (``MC_MARSHAL_*``),
+  the kinds of its iterator code (``MC_ITER_*``);
 - ``mc_hostcalls.h``: ``MC_HOSTCALL(NAME, id)`` rows of the host functions, the reply status
   codes (``MC_HOSTCALL_STATUS_*``);
 - ``mc_messages.h``: ``MC_MESSAGE(NAME, packed_id)`` rows of the error messages, and
@@ -83,6 +84,8 @@ def headers():
                               f"before including.\n{rows}")
     out["mc_marshal.h"] = _guard("marshal", _defines(abi.members(marshal.Code), "MC_MARSHAL_") +
                                  _defines([("MAX_DEPTH", marshal.MAX_DEPTH)], "MC_MARSHAL_") +
+                                 _defines([(k.upper().replace("PARALLEL.", ""), i)
+                                           for i, k in enumerate(marshal.ITERATORS)], "MC_ITER_") +
                                  _defines(abi.members(parallel.Wait), "MC_WAIT_") +
                                  _defines([("COLLECTIVE", parallel.COLLECTIVE),
                                            ("ANY", parallel.ANY),

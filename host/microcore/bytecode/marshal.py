@@ -71,9 +71,8 @@ class Code:
     CYCLE = 0x12
 
 
-#: Iterator kinds of Code.ITER, by number (the VM's MC_ITER_* order).
-#: Kinds of the iterator code: the VM's lazy iterators, then other opaque objects shown as
-#: ``<kind object>`` (``MC_ITER_*`` in firmware/vm/dict.h, ``MC_ITER_REQUEST`` in par.c).
+#: Kinds of Code.ITER, by number: the VM's lazy iterators, then other opaque objects shown as
+#: ``<kind object>``. The firmware's ``MC_ITER_*`` are generated from this (``mc_marshal.h``).
 ITERATORS = ("enumerate", "zip", "reversed", "parallel.Request")
 
 
