@@ -17,7 +17,9 @@ typedef struct {
     uint32_t world_size;    // host-owned: cores in the program (0: the NUM_CORES CSR)
     uint32_t boot_flags;    // host-owned: reserved, 0
     uint32_t stack_bytes;   // C stack reserved at the top of RAM
-    uint32_t reserved[(MC_BOOT_SIZE - MC_BOOT_STACK_BYTES) / sizeof(uint32_t) - 1];
+    uint32_t par_wait;      // core-owned: what the parallel module waits for
+    uint32_t par_progress;  // core-owned: the parallel module's count of chunks moved
+    uint32_t reserved[(MC_BOOT_SIZE - MC_BOOT_PAR_PROGRESS) / sizeof(uint32_t) - 1];
 } mc_boot_block_t;
 
 #define MC_BOOT_FIELD(field, offset) \
@@ -31,6 +33,8 @@ MC_BOOT_FIELD(prog_bytes, MC_BOOT_PROG_BYTES);
 MC_BOOT_FIELD(world_size, MC_BOOT_WORLD_SIZE);
 MC_BOOT_FIELD(boot_flags, MC_BOOT_BOOT_FLAGS);
 MC_BOOT_FIELD(stack_bytes, MC_BOOT_STACK_BYTES);
+MC_BOOT_FIELD(par_wait, MC_BOOT_PAR_WAIT);
+MC_BOOT_FIELD(par_progress, MC_BOOT_PAR_PROGRESS);
 _Static_assert(sizeof(mc_boot_block_t) == MC_BOOT_SIZE, "boot block size");
 
 // Defined in start.S; the host may change the host-owned fields before release, so the compiler

@@ -377,6 +377,8 @@ class BootBlock(_Enum):
     WORLD_SIZE = 0x18       # host-owned: cores in the program, device and virtual (0: NUM_CORES)
     BOOT_FLAGS = 0x1C       # host-owned: reserved, 0
     STACK_BYTES = 0x20      # bytes reserved for the C stack at the top of RAM
+    PAR_WAIT = 0x24         # core-owned: what the parallel module waits for (bytecode/parallel.py)
+    PAR_PROGRESS = 0x28     # core-owned: the parallel module's count of chunks moved
     SIZE = 0x40
 
 

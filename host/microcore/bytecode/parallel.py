@@ -9,8 +9,8 @@ marshal type code, always below 0x80) is :data:`COLLECTIVE` for the internal mes
 
 Every core publishes what it waits on, so that the host can tell a deadlock from a slow run: a
 device core writes a wait word (``Wait.* << 16 | peer``, 0 while it runs) and a progress count
-(chunks moved) at :data:`WAIT_ADDR` and :data:`PROGRESS_ADDR` of its RAM (reserved words of the
-boot block); a virtual core writes them into its status words of the in-memory fabric
+(chunks moved) at :data:`WAIT_ADDR` and :data:`PROGRESS_ADDR` of its RAM (the boot block's
+``PAR_WAIT`` and ``PAR_PROGRESS`` words); a virtual core writes them into its status words of the in-memory fabric
 (:data:`NATIVE_SLOT_WORDS`). The firmware's ``mc_marshal.h`` carries these constants.
 """
 
@@ -33,9 +33,9 @@ class Wait:
 COLLECTIVE = 0x80
 #: The peer half of a wait word when there is none.
 ANY = 0xFFFF
-#: Device cores: the wait word and the progress count, in reserved boot block words.
-WAIT_ADDR = abi.BootBlock.ADDR + 0x24
-PROGRESS_ADDR = abi.BootBlock.ADDR + 0x28
+#: Device cores: the wait word and the progress count, in the boot block.
+WAIT_ADDR = abi.BootBlock.ADDR + abi.BootBlock.PAR_WAIT
+PROGRESS_ADDR = abi.BootBlock.ADDR + abi.BootBlock.PAR_PROGRESS
 #: Virtual cores: words per slot of the in-memory fabric (a full flag, the header, the payload).
 NATIVE_SLOT_WORDS = 2 + abi.Slot.PAYLOAD_BYTES // 4
 
